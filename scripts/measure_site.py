@@ -1,0 +1,119 @@
+"""Prints the site's build time and page weights (a measurement, not a test).
+
+    .venv/bin/python scripts/measure_site.py [--builds N]
+
+- Cold strict build: `mkdocs build --strict` in a fresh process into an empty folder, N times.
+- Total size of the built site.
+- Per page: the HTML, and everything a first view loads (stylesheets, scripts, the search worker
+  and index, images), as requested by Debian's Chromium from a local server; raw bytes and
+  gzip-compressed bytes (level 6, as a typical web server sends them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def cold_build(site_dir: Path, site_url: str) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def kib(n: int) -> str:
+    return f"{n / 1024:8.1f}"
+
+
+def first_view(site: Path, base: str, pages: list[str]) -> list[tuple[str, int, int, int, int, int]]:
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for path in pages:
+            context = browser.new_context()  # empty cache: a first view
+            page = context.new_page()
+            files: list[Path] = []
+
+            def record(response):
+                url = urlparse(response.url)
+                local = site / unquote(url.path).lstrip("/")
+                files.append(local / "index.html" if local.is_dir() else local)
+
+            page.on("response", record)
+            page.goto(base + path, wait_until="networkidle")
+            context.close()
+            html = (site / path / "index.html").read_bytes()
+            data = [f.read_bytes() for f in files if f.is_file()]
+            rows.append((path or "/", len(html), gz(html), sum(map(len, data)), sum(map(gz, data)), len(files)))
+        browser.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--builds", type=int, default=3, help="cold builds to time (default 3)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        handler = functools.partial(QuietHandler, directory=str(site))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+
+        times = []
+        for _ in range(args.builds):
+            if site.exists():
+                subprocess.run(["rm", "-rf", str(site)], check=True)
+            times.append(cold_build(site, base))
+        print(f"Cold strict build, {args.builds} runs: median {statistics.median(times):.2f} s "
+              f"(min {min(times):.2f} s, max {max(times):.2f} s)")
+
+        files = [f for f in site.rglob("*") if f.is_file()]
+        total = sum(f.stat().st_size for f in files)
+        print(f"Site: {len(files)} files, {total / 1024 / 1024:.2f} MiB")
+        index = site / "search" / "search_index.json"
+        raw = index.read_bytes()
+        print(f"Search index: {kib(len(raw)).strip()} KiB raw, {kib(gz(raw)).strip()} KiB gzipped")
+
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        pages = sorted(str(p.parent.relative_to(site)).replace(".", "") for p in site.rglob("index.html")
+                       if p.parent.name != "search")
+        pages = [p + "/" if p else "" for p in pages]
+        print()
+        print(f"{'page':<24}{'HTML KiB':>10}{'HTML gz':>10}{'first view KiB':>16}{'first view gz':>15}{'requests':>10}")
+        for path, html, html_gz, all_raw, all_gz, count in first_view(site, base, pages):
+            print(f"{path:<24}{kib(html):>10}{kib(html_gz):>10}{kib(all_raw):>16}{kib(all_gz):>15}{count:>10}")
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

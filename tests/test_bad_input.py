@@ -1,0 +1,128 @@
+"""Each test breaks one thing in a copy of the project and checks that the strict build fails
+with one clear line naming the file and the problem, and no Python traceback."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import build, copy_project
+
+
+def append(path, text):
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+WEB_ENTRY = "@misc{{{key}, author = {{{{Example}}}}, title = {{Example page}}, year = {{2026}}{extra}}}\n"
+
+CASES = {
+    "unknown citation key": (
+        lambda p: append(p / "docs/background.md", "\nA claim [@nosuchkey2026].\n"),
+        ["background.md", "unknown citation key 'nosuchkey2026'"],
+    ),
+    "bracket that is not a citation": (
+        lambda p: append(p / "docs/background.md", "\nUse [@tf.function] here.\n"),
+        ["background.md", "'[@tf.function]' is not a citation"],
+    ),
+    "malformed bib entry": (
+        lambda p: append(p / "references.bib", "\n@misc{broken2026,\n  title = {No closing brace}\n"),
+        ["references.bib", "malformed bibliography"],
+    ),
+    "bib entry without url or doi": (
+        lambda p: append(p / "references.bib", WEB_ENTRY.format(key="nolink2026", extra=", urldate = {2026-01-01}")),
+        ["references.bib", "'nolink2026' has neither url nor doi"],
+    ),
+    "web page without urldate": (
+        lambda p: append(p / "references.bib", WEB_ENTRY.format(key="nodate2026", extra=", url = {https://example.org}")),
+        ["references.bib", "'nodate2026'", "without urldate"],
+    ),
+    "proper noun lowercased by the style": (
+        lambda p: append(p / "references.bib", "@misc{case2026, author = {{X}}, title = {Why PyTorch}, year = {2026}, "
+                                               "url = {https://example.org}, urldate = {2026-01-01}}\n"),
+        ["references.bib", "'case2026'", "'PyTorch' unbraced"],
+    ),
+    "bib entry cited nowhere": (
+        lambda p: append(p / "references.bib", WEB_ENTRY.format(key="unused2026", extra=", url = {https://example.org}, urldate = {2026-01-01}")),
+        ["references.bib", "cited on no page: unused2026"],
+    ),
+    "broken internal link": (
+        lambda p: append(p / "docs/background.md", "\nSee [this](no-such-page.md).\n"),
+        ["background.md", "no-such-page.md", "not found"],
+    ),
+    "broken anchor": (
+        lambda p: append(p / "docs/background.md", "\nSee [the glossary](glossary.md#no-such-term).\n"),
+        ["background.md", "#no-such-term"],
+    ),
+    "missing snippet file": (
+        lambda p: append(p / "docs/background.md", '\n--8<-- "examples/missing/example.py"\n'),
+        ["background.md", "'examples/missing/example.py' does not exist"],
+    ),
+    "missing snippet section": (
+        lambda p: (
+            (p / "examples").mkdir(),
+            (p / "examples/demo.py").write_text("print('hi')\n"),
+            append(p / "docs/background.md", '\n```python\n--8<-- "examples/demo.py:train"\n```\n'),
+        ),
+        ["background.md", "examples/demo.py", "[start:train]"],
+    ),
+    "citation inside snippet-included text": (
+        lambda p: (
+            (p / "docs/cited.txt").write_text("A claim [@dean2012large].\n"),
+            append(p / "docs/background.md", '\n--8<-- "docs/cited.txt"\n'),
+        ),
+        ["background.md", "citation left unrendered", "[@dean2012large]"],
+    ),
+    "malformed YAML data file": (
+        lambda p: append(p / "data/timeline.yml", "- date: [2020\n"),
+        ["data/timeline.yml:", "malformed YAML"],
+    ),
+    "data entry missing a field": (
+        lambda p: replace(p / "data/timeline.yml", "  source: dean2012large\n", ""),
+        ["data/timeline.yml", "entry 2", "missing field 'source'"],
+    ),
+    "data entry with an unknown citation key": (
+        lambda p: replace(p / "data/timeline.yml", "source: dean2012large", "source: nobody2012large"),
+        ["data/timeline.yml", "entry 2", "field 'source'", "unknown citation key 'nobody2012large'"],
+    ),
+    "data entry with a bad date": (
+        lambda p: replace(p / "data/timeline.yml", "checked: 2026-11-25", "checked: last week"),
+        ["data/timeline.yml", "entry 1", "field 'checked'", "not a date"],
+    ),
+    "glossary entry with a duplicate id": (
+        lambda p: replace(p / "data/glossary.yml", "id: autograph", "id: aotautograd"),
+        ["data/glossary.yml", "'aotautograd' is used twice"],
+    ),
+    "unknown render block": (
+        lambda p: append(p / "docs/background.md", "\n<!-- render: nonsense -->\n"),
+        ["background.md", "unknown block '<!-- render: nonsense -->'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_fails_with_one_clear_line(case, tmp_path):
+    project = copy_project(tmp_path / "project")
+    breaks, expected = CASES[case]
+    breaks(project)
+    result = build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{case}: build passed\n{output}"
+    assert "Traceback" not in output, f"{case}: traceback shown\n{output}"
+    problem_lines = [line for line in output.splitlines() if re.match(r"^(ERROR|WARNING)\s+-", line)]
+    matching = [line for line in problem_lines if all(part in line for part in expected)]
+    assert matching, f"{case}: no line names {expected}\n{output}"
+
+
+def test_unbroken_copy_builds(tmp_path):
+    """Guards the cases above: they fail because of what they break, not because copies fail."""
+    project = copy_project(tmp_path / "project")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,174 @@
+"""The built site, read with a real HTML parser: pages, citations, data blocks, no outside assets."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from pybtex.database import parse_file
+
+from conftest import ROOT, build, copy_project, html_path
+
+OUTSIDE = re.compile(r"^(https?:)?//")
+
+
+def bib_keys() -> set[str]:
+    return set(parse_file(str(ROOT / "references.bib")).entries)
+
+
+def article(soup):
+    return soup.select_one("article.md-content__inner")
+
+
+def test_every_nav_page_is_built(site, nav_pages):
+    assert nav_pages, "mkdocs.yml has no nav"
+    for src in nav_pages:
+        assert html_path(site, src).is_file(), f"{src} was not built"
+
+
+def test_every_page_has_one_h1_and_a_description(soups):
+    for src, soup in soups.items():
+        assert len(article(soup).find_all("h1")) == 1, src
+        description = soup.find("meta", attrs={"name": "description"})
+        assert description and len(description["content"]) > 40, f"{src} lacks its own description"
+
+
+def test_every_citation_resolves_to_a_listed_source(soups):
+    keys = bib_keys()
+    for src, soup in soups.items():
+        body = article(soup)
+        refs = body.select("sup[id^='fnref'] a.footnote-ref")
+        for ref in refs:
+            note = body.find(id=ref["href"].lstrip("#"))
+            assert note is not None, f"{src}: footnote {ref['href']} missing"
+            key = ref["href"].split(":", 1)[1]
+            assert key in keys, f"{src}: footnote for unknown key {key}"
+            assert note.find("a", href=OUTSIDE), f"{src}: source {key} shows no link"
+        if refs:
+            assert body.find(id="sources"), f"{src}: citations without a Sources heading"
+
+
+def test_no_raw_citation_markup_outside_code(soups):
+    for src, soup in soups.items():
+        body = BeautifulSoup(str(article(soup)), "lxml")  # a copy: the session's soups stay whole
+        for code in body.find_all(["code", "pre"]):
+            code.decompose()
+        assert "[@" not in body.get_text(), f"{src} shows an unrendered citation"
+
+
+def test_every_page_cites_at_least_one_source(soups):
+    for src, soup in soups.items():
+        if src == "references.md":
+            continue
+        assert article(soup).select("a.footnote-ref"), f"{src} cites nothing"
+
+
+def test_background_cites_at_least_15_distinct_sources(soups):
+    notes = article(soups["background.md"]).select("div.footnote li[id^='fn:']")
+    assert len(notes) >= 15, f"Background cites {len(notes)} sources"
+
+
+def test_references_page_lists_every_entry_with_link_and_citing_pages(soups):
+    items = article(soups["references.md"]).select("ol.bibliography > li")
+    assert {li["id"].removeprefix("ref-") for li in items} == bib_keys()
+    for li in items:
+        assert li.find("a", href=OUTSIDE), f"{li['id']} has no URL or DOI link"
+        cited_on = li.select_one("p.cited-on")
+        assert cited_on and cited_on.find("a", href=re.compile(r"#fnref:")), f"{li['id']} lacks 'Cited on'"
+
+
+def test_every_web_source_shows_when_it_was_checked():
+    for key, entry in parse_file(str(ROOT / "references.bib")).entries.items():
+        if entry.type == "misc":
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry.fields.get("urldate", "")), key
+
+
+DECORATOR_PAGE = """# Decorators
+
+Prose may name @tf.function and @torch.compile, or `[@tf.function]` in inline code.
+
+```python
+@tf.function
+def f(x):
+    return tf.stack([x@x, x])  # brackets around a matrix product
+
+decorators = ["@tf.function"]  # [@torch.compile]
+```
+
+A real citation still works [@dean2012large].
+"""
+
+
+def test_decorators_are_never_taken_for_citations(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs/decorators.md").write_text(DECORATOR_PAGE, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("validation:", "not_in_nav: /decorators.md\nvalidation:"))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((tmp_path / "site/decorators/index.html").read_text(), "lxml")
+    body = article(soup)
+    assert [a["href"] for a in body.select("a.footnote-ref")] == ["#fn:dean2012large"]
+    code = body.find("pre").get_text()
+    assert "@tf.function" in code and "x@x" in code and "[@torch.compile]" in code
+    assert "@tf.function and @torch.compile" in body.get_text()
+    assert body.find("code", string="[@tf.function]")
+
+
+def test_timeline_is_an_accessible_table_with_dates_and_sources(soups):
+    body = article(soups["background.md"])
+    figure = body.find("h2", id="timeline").find_next("figure")
+    table = figure.find("table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers == ["Date", "Project", "Event", "Source checked"]
+    assert figure.find("figcaption").get_text(strip=True)
+    rows = table.select("tbody tr")
+    assert len(rows) >= 15
+    for row in rows:
+        time = row.find("time")
+        assert time and re.fullmatch(r"\d{4}(-\d{2}){0,2}", time["datetime"])
+        assert row.select("a.footnote-ref"), row.get_text()
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row.find_all("td")[-1].get_text(strip=True))
+    dates = [row.find("time")["datetime"] for row in rows]
+    assert dates == sorted(dates), "timeline is not in date order"
+
+
+def test_release_table_names_each_framework_with_a_dated_caption(soups):
+    body = article(soups["background.md"])
+    table = body.find("h2", id="releases").find_next("table")
+    text = table.get_text(" ")
+    for project in ("PyTorch", "TensorFlow", "Keras"):
+        assert project in text
+    caption = table.find_parent("figure").find("figcaption").get_text()
+    assert re.search(r"as of \d{1,2} \w+ 20\d\d", caption)
+
+
+def test_glossary_terms_have_permanent_anchors_and_hover_abbreviations(soups):
+    glossary = article(soups["glossary.md"])
+    ids = [h["id"] for h in glossary.find_all("h2") if h["id"] != "sources"]
+    assert len(ids) >= 20 and len(ids) == len(set(ids))
+    for term_id in ("define-by-run", "tf-function", "torch-compile", "xla", "graph-break"):
+        assert term_id in ids
+    # Abbreviations from the glossary apply on other pages too.
+    abbrs = {a.get_text(): a["title"] for a in article(soups["background.md"]).find_all("abbr")}
+    assert "XLA" in abbrs and "compiler" in abbrs["XLA"]
+
+
+def test_home_states_when_facts_were_checked_and_how_to_cite(soups):
+    home = article(soups["index.md"])
+    checked = home.find(id="facts-checked").find_next("p").get_text()
+    assert re.search(r"\d{1,2} \w+ 20\d\d", checked), checked
+    assert "@misc{" in home.find(id="cite").find_next("pre").get_text()
+    assert "<!--" not in home.get_text(), "a render marker was left in the page"
+
+
+def test_pages_load_nothing_from_outside(site):
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
+                    continue
+                assert not OUTSIDE.match(value), f"{page.relative_to(site)} loads {value}"
+
