@@ -143,8 +143,8 @@ def render_releases() -> str:
     checked, packages = releases()
     year_before = checked - dt.timedelta(days=365)
     lines = [
-        "| Project (package) | Latest release | Released | Feature releases in the 12 months before the check "
-        "| Median days between feature releases, last 3 years |",
+        "| Project (package) | Latest release | Released | Feature releases, past 12 months "
+        "| Median days between feature releases, past 3 years |",
         "|---|---|---|---|---:|",
     ]
     for package in packages:
