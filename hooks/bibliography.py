@@ -4,7 +4,7 @@ mkdocs-bibtex turns `[@key]` into numbered footnotes. Around it, this hook
 - stops the build with one line naming the page and the key when a key is unknown or a
   bracket holds something that is not a citation (mkdocs-bibtex would log a traceback);
 - hides `@` inside code from mkdocs-bibtex, so `@tf.function` in an example is never a key
-  (bibliography_restore.py puts it back once mkdocs-bibtex is done);
+  (bibliography_finish.py puts it back once mkdocs-bibtex is done);
 - puts a "Sources" heading above each page's footnotes;
 - fails when a rendered page still shows a raw `[@` (citations in snippet-included text are
   left unrendered by mkdocs-bibtex, silently);

@@ -35,6 +35,7 @@ GLOSSARY_SCHEMA = {
     "definition": (d.text, True),
     "source": (d.cites, True),
     "hover": (d.text, False),
+    "see": (d.text, False),
 }
 RELEASE_PACKAGE_SCHEMA = {
     "name": (d.text, True),
@@ -96,7 +97,8 @@ def render_glossary() -> str:
     for row in glossary():
         # API names such as tf.function read as code
         title = f"`{row['term']}`" if "." in row["term"] else row["term"]
-        blocks.append(f"## {title} {{#{row['id']}}}\n\n{row['definition'].strip()} {citations(row['source'])}\n")
+        see = f"\n\nSee {row['see']}." if "see" in row else ""
+        blocks.append(f"## {title} {{#{row['id']}}}\n\n{row['definition'].strip()} {citations(row['source'])}{see}\n")
     return "\n".join(blocks)
 
 

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Copied into a temporary folder for tests that break the project.
-PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "hooks", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "overrides", "requirements"]
 
 
 def free_port() -> int:

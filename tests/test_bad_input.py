@@ -67,7 +67,6 @@ CASES = {
     ),
     "missing snippet section": (
         lambda p: (
-            (p / "examples").mkdir(),
             (p / "examples/demo.py").write_text("print('hi')\n"),
             append(p / "docs/background.md", '\n```python\n--8<-- "examples/demo.py:train"\n```\n'),
         ),
@@ -99,6 +98,14 @@ CASES = {
     "glossary entry with a duplicate id": (
         lambda p: replace(p / "data/glossary.yml", "id: autograph", "id: aotautograd"),
         ["data/glossary.yml", "'aotautograd' is used twice"],
+    ),
+    "missing example topic": (
+        lambda p: append(p / "docs/graph-models.md", "\n<!-- example: no_such_topic -->\n"),
+        ["graph-models.md", "example 'no_such_topic' has no examples/no_such_topic/in_pytorch.py"],
+    ),
+    "example without recorded output": (
+        lambda p: (p / "examples/autodiff/in_pytorch.out").unlink(),
+        ["graph-models.md", "'examples/autodiff/in_pytorch.out' does not exist"],
     ),
     "unknown render block": (
         lambda p: append(p / "docs/background.md", "\n<!-- render: nonsense -->\n"),

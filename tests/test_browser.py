@@ -16,7 +16,9 @@ SEARCHES = [
     # (what a reader types, the page the first result must be on, a word the result must show)
     ("DistBelief", "background/", "DistBelief"),
     ("TorchServe maintenance", "background/", "TorchServe"),
-    ("retracing", "glossary/", "Retracing"),
+    ("retracing", "graph-models/", "Retracing"),
+    ("GradientTape", "glossary/", "GradientTape"),
+    ("torch.compile graph break", "graph-models/", "graph break"),
 ]
 
 
