@@ -104,16 +104,18 @@ def list_of(kind: Callable[[Any], Any]) -> Callable[[Any], list]:
     return check
 
 
-def check_entries(rel_path: str, entries: Any, schema: dict, label: str) -> list[dict]:
+def check_entries(rel_path: str, entries: Any, schema: dict, label: str, where: str = "",
+                  noun: str = "entry") -> list[dict]:
     """Validates a list of mappings. schema: field -> (kind, required). label: the field that
-    names an entry in messages."""
+    names an entry in messages; `where` and `noun` place nested entries, as in
+    'entry 3 (Serving): pytorch tool 2 (TorchServe)'."""
     if not isinstance(entries, list) or not entries:
-        raise PluginError(f"{rel_path}: expected a non-empty list of entries")
+        raise PluginError(f"{rel_path}: {where}expected a non-empty list of {noun} entries")
     clean = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
-            raise PluginError(f"{rel_path}: entry {number}: expected a mapping of fields")
-        name = f"entry {number}" + (f" ({entry[label]})" if entry.get(label) else "")
+            raise PluginError(f"{rel_path}: {where}{noun} {number}: expected a mapping of fields")
+        name = f"{where}{noun} {number}" + (f" ({entry[label]})" if entry.get(label) else "")
         unknown = sorted(set(entry) - set(schema))
         if unknown:
             raise PluginError(f"{rel_path}: {name}: unknown field '{unknown[0]}'")

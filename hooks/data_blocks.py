@@ -37,6 +37,22 @@ GLOSSARY_SCHEMA = {
     "hover": (d.text, False),
     "see": (d.text, False),
 }
+ECOSYSTEM_ROW_SCHEMA = {
+    "job": (d.text, True),
+    "id": (d.slug, True),
+    "tensorflow": (lambda value: value, True),  # lists of tools, checked with TOOL_SCHEMA
+    "pytorch": (lambda value: value, True),
+}
+TOOL_SCHEMA = {
+    "name": (d.text, True),
+    "status": (d.one_of("active", "maintenance", "deprecated", "archived"), True),
+    "basis": (d.one_of("announcement", "release-history"), False),
+    "party": (d.one_of("first", "third"), False),
+    "note": (d.text, True),
+    "source": (d.cites, True),
+    "checked": (d.date, True),
+}
+FRAMEWORK_COLUMNS = (("tensorflow", "TensorFlow"), ("pytorch", "PyTorch"))
 RELEASE_PACKAGE_SCHEMA = {
     "name": (d.text, True),
     "project": (d.text, True),
@@ -164,11 +180,70 @@ def render_releases() -> str:
     return "\n".join(lines)
 
 
+def ecosystem() -> list[dict]:
+    path = "data/ecosystem.yml"
+    rows = d.check_entries(path, d.load_yaml(path), ECOSYSTEM_ROW_SCHEMA, "job")
+    for number, row in enumerate(rows, start=1):
+        for column, _ in FRAMEWORK_COLUMNS:
+            row[column] = d.check_entries(
+                path, row[column], TOOL_SCHEMA, "name", where=f"entry {number} ({row['job']}): ",
+                noun=f"{column} tool",
+            )
+    return rows
+
+
+def render_tool(tool: dict) -> str:
+    status = tool["status"]
+    basis = " (by release history)" if tool.get("basis") == "release-history" else ""
+    party = ' <span class="party">third party</span>' if tool.get("party") == "third" else ""
+    return cell(
+        f'<li>**{tool["name"]}**{party} '
+        f'<span class="status status--{status}">{status.capitalize()}{basis}</span> '
+        f'{tool["note"]} {citations(tool["source"])} '
+        f'<span class="checked">Checked {tool["checked"].isoformat()}.</span></li>'
+    )
+
+
+def render_ecosystem_matrix() -> str:
+    rows = ecosystem()
+    lines = [
+        "| Job | " + " | ".join(label for _, label in FRAMEWORK_COLUMNS) + " |",
+        "|---|" + "---|" * len(FRAMEWORK_COLUMNS),
+    ]
+    for row in rows:
+        tools = [
+            '<ul class="tools">' + "".join(render_tool(t) for t in row[column]) + "</ul>"
+            for column, _ in FRAMEWORK_COLUMNS
+        ]
+        lines.append(f'| <span id="matrix-{row["id"]}"></span>{row["job"]} | ' + " | ".join(tools) + " |")
+    newest = max(t["checked"] for row in rows for column, _ in FRAMEWORK_COLUMNS for t in row[column])
+    return "\n".join([
+        '<div class="ecosystem-matrix" markdown>', "", *lines, "", "</div>", "",
+        "/// table-caption",
+        f"The tools each framework offers for each job, and their status, as of {human_date(newest)}.",
+        "///",
+    ])
+
+
+ROW_HEADER = re.compile(r"<tr>\s*<td>(.*?)</td>", re.S)
+MATRIX = re.compile(r'<div class="ecosystem-matrix">.*?</table>', re.S)
+
+
+def row_headers(html: str) -> str:
+    """Markdown tables have no row headers; in the matrix, each row's first cell is its header."""
+    def fix(match):
+        table = match.group(0).replace("<th>", '<th scope="col">')
+        return ROW_HEADER.sub(lambda row: f'<tr>\n<th scope="row">{row.group(1)}</th>', table)
+
+    return MATRIX.sub(fix, html)
+
+
 def checked_dates() -> list[dt.date]:
     """Every date on which a source of the site was checked."""
     dates = [d.date(entry.fields["urldate"]) for entry in _bib.load().entries.values() if "urldate" in entry.fields]
     dates += [row["checked"] for row in timeline()]
     dates.append(releases()[0])
+    dates += [t["checked"] for row in ecosystem() for column, _ in FRAMEWORK_COLUMNS for t in row[column]]
     return dates
 
 
@@ -176,6 +251,7 @@ RENDERERS = {
     "timeline": lambda config: render_timeline(),
     "releases": lambda config: render_releases(),
     "glossary": lambda config: render_glossary(),
+    "ecosystem-matrix": lambda config: render_ecosystem_matrix(),
     "facts-checked-newest": lambda config: human_date(max(checked_dates())),
     "facts-checked-oldest": lambda config: human_date(min(checked_dates())),
     "site-url": lambda config: config["site_url"],
@@ -193,3 +269,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return RENDERERS[name](config)
 
     return MARKER.sub(replace, markdown) + "\n\n" + abbreviations() + "\n"
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    return row_headers(html)

@@ -95,6 +95,18 @@ CASES = {
         lambda p: replace(p / "data/timeline.yml", "checked: 2026-11-25", "checked: last week"),
         ["data/timeline.yml", "entry 1", "field 'checked'", "not a date"],
     ),
+    "ecosystem tool without a status": (
+        lambda p: replace(p / "data/ecosystem.yml", "      status: maintenance\n      note: Limited maintenance", "      note: Limited maintenance"),
+        ["data/ecosystem.yml", "entry 6 (Serving): pytorch tool 1 (TorchServe): missing field 'status'"],
+    ),
+    "ecosystem tool with an unknown status": (
+        lambda p: replace(p / "data/ecosystem.yml", "      status: maintenance\n      note: Limited maintenance", "      status: sunset\n      note: Limited maintenance"),
+        ["data/ecosystem.yml", "pytorch tool 1 (TorchServe): field 'status': 'sunset' is not one of"],
+    ),
+    "ecosystem tool without a source": (
+        lambda p: replace(p / "data/ecosystem.yml", "      source: [pytorch2025torchserve, pypi2026torchserve]\n", ""),
+        ["data/ecosystem.yml", "(TorchServe): missing field 'source'"],
+    ),
     "glossary entry with a duplicate id": (
         lambda p: replace(p / "data/glossary.yml", "id: autograph", "id: aotautograd"),
         ["data/glossary.yml", "'aotautograd' is used twice"],

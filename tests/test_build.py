@@ -143,6 +143,52 @@ def test_release_table_names_each_framework_with_a_dated_caption(soups):
     assert re.search(r"as of \d{1,2} \w+ 20\d\d", caption)
 
 
+def test_ecosystem_matrix_has_row_and_column_headers_and_a_dated_status_per_tool(soups):
+    body = article(soups["ecosystems.md"])
+    table = body.select_one("div.ecosystem-matrix table")
+    columns = [th.get_text(strip=True) for th in table.select("thead th[scope=col]")]
+    assert columns == ["Job", "TensorFlow", "PyTorch"]
+    rows = table.select("tbody tr")
+    assert len(rows) >= 16
+    jobs = set()
+    for row in rows:
+        header = row.find("th", attrs={"scope": "row"})
+        assert header and header.get_text(strip=True), row
+        jobs.add(header.get_text(strip=True))
+        cells = row.find_all("td")
+        assert len(cells) == 2
+        for cell in cells:
+            tools = cell.select("ul.tools > li")
+            assert tools, f"{header.get_text()}: empty cell"
+            for tool in tools:
+                status = tool.select_one(".status").get_text()
+                # the status is written out, not shown by color alone
+                assert re.match(r"(Active|Maintenance|Deprecated|Archived)\b", status), status
+                assert tool.select("a.footnote-ref"), tool.get_text()
+                assert re.search(r"Checked \d{4}-\d{2}-\d{2}", tool.get_text()), tool.get_text()
+    for job in ("Serving", "Mobile and edge", "In the browser", "Hardware", "Model interchange (ONNX)"):
+        assert job in jobs
+    assert body.find(id="matrix-serving"), "rows need their permanent anchors"
+
+
+def test_ecosystem_statuses_match_the_projects_announcements(soups):
+    """Spot checks of statuses that comparison articles often get wrong."""
+    body = article(soups["ecosystems.md"])
+
+    def status(tool_name):
+        for tool in body.select("ul.tools > li"):
+            if tool.find("strong").get_text().startswith(tool_name):
+                return tool.select_one(".status").get_text()
+        raise AssertionError(f"{tool_name} not in the matrix")
+
+    assert status("TorchServe").startswith("Maintenance")
+    assert status("TorchText") == "Deprecated"
+    assert status("TorchScript") == "Deprecated"
+    assert status("TensorFlow Hub") == "Deprecated"
+    assert status("ExecuTorch") == "Active"
+    assert status("LiteRT") == "Active"
+
+
 def test_glossary_terms_have_permanent_anchors_and_hover_abbreviations(soups):
     glossary = article(soups["glossary.md"])
     ids = [h["id"] for h in glossary.find_all("h2") if h["id"] != "sources"]
