@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 import _bib
 
 ROOT = Path(__file__).resolve().parent.parent
+MONTHS = "January February March April May June July August September October November December".split()
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -131,3 +132,21 @@ def check_entries(rel_path: str, entries: Any, schema: dict, label: str, where: 
                 raise PluginError(f"{rel_path}: {name}: field '{field}': {problem}") from None
         clean.append(out)
     return clean
+
+
+# Formatting shared by the renderers.
+def human_date(value: str | dt.date) -> str:
+    """'2015-11-09' -> '9 November 2015'; '2017-01' -> 'January 2017'."""
+    parts = (value.isoformat() if isinstance(value, dt.date) else value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def citations(keys: list[str]) -> str:
+    return "[" + "; ".join(f"@{key}" for key in keys) + "]"
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

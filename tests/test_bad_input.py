@@ -107,6 +107,22 @@ CASES = {
         lambda p: replace(p / "data/ecosystem.yml", "      source: [pytorch2025torchserve, pypi2026torchserve]\n", ""),
         ["data/ecosystem.yml", "(TorchServe): missing field 'source'"],
     ),
+    "survey figure without a source": (
+        lambda p: replace(p / "data/adoption.yml", "chart: true, source: stackoverflow2019survey, checked", "chart: true, checked"),
+        ["data/adoption.yml", "entry 1 (2019): missing field 'source'"],
+    ),
+    "survey figure that is not a percentage": (
+        lambda p: replace(p / "data/adoption.yml", "tensorflow: 10.26", "tensorflow: 102.6"),
+        ["data/adoption.yml", "entry 1 (2019): field 'tensorflow': '102.6' is not a percentage"],
+    ),
+    "survey year left out of the chart without a reason": (
+        lambda p: replace(p / "data/adoption.yml", "chart: false, reason: \"the archived file reports fewer respondents than the published survey\", ", "chart: false, "),
+        ["data/adoption.yml", "(2022): a year left out of the chart needs a 'reason'"],
+    ),
+    "documented use with an unknown framework": (
+        lambda p: replace(p / "data/applications.yml", "frameworks: [Chainer, PyTorch]", "frameworks: [Chainer, Theano]"),
+        ["data/applications.yml", "(Preferred Networks): field 'frameworks': 'Theano' is not one of"],
+    ),
     "glossary entry with a duplicate id": (
         lambda p: replace(p / "data/glossary.yml", "id: autograph", "id: aotautograd"),
         ["data/glossary.yml", "'aotautograd' is used twice"],

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 SEARCHES = [
     # (what a reader types, the page the first result must be on, a word the result must show)
     ("DistBelief", "background/", "DistBelief"),
-    ("TorchServe maintenance", "background/", "TorchServe"),
+    ("TorchServe maintenance", "ecosystems/", "TorchServe"),
     ("retracing", "graph-models/", "Retracing"),
     ("GradientTape", "glossary/", "GradientTape"),
     ("torch.compile graph break", "graph-models/", "graph break"),

@@ -189,6 +189,37 @@ def test_ecosystem_statuses_match_the_projects_announcements(soups):
     assert status("LiteRT") == "Active"
 
 
+def test_applications_table_names_each_organization_with_a_dated_source(soups):
+    body = article(soups["applications.md"])
+    table = body.select_one("div.applications-table table")
+    assert [th.get_text(strip=True) for th in table.select("thead th[scope=col]")][:3] == [
+        "Organization", "Reported", "Frameworks"]
+    rows = table.select("tbody tr")
+    assert len(rows) >= 12
+    for row in rows:
+        assert row.find("th", attrs={"scope": "row"}).get_text(strip=True)
+        assert row.find("time")["datetime"]
+        assert row.select("a.footnote-ref"), row.get_text()
+
+
+def test_adoption_chart_is_an_svg_file_with_alt_text_and_a_data_table(site, soups):
+    body = article(soups["applications.md"])
+    image = body.select_one("figure.chart img")
+    assert image["src"].endswith(".svg")
+    svg = (site / "applications" / image["src"]).resolve()
+    assert svg.is_file(), svg
+    svg_text = svg.read_text()
+    assert "<title" in svg_text and "<desc" in svg_text and "<script" not in svg_text
+    alt = image["alt"]
+    assert "Stack Overflow" in alt and re.search(r"\d+(\.\d+)?% in 20\d\d", alt), alt
+    table = image.find_parent("figure").find_next("table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert {"Year", "Population", "Respondents", "TensorFlow", "Torch/PyTorch"} <= set(headers)
+    for row in table.select("tbody tr"):
+        assert row.select("a.footnote-ref"), "every figure needs its source"
+        assert re.search(r"\d{1,3}(,\d{3})*", row.find_all("td")[2].get_text())
+
+
 def test_glossary_terms_have_permanent_anchors_and_hover_abbreviations(soups):
     glossary = article(soups["glossary.md"])
     ids = [h["id"] for h in glossary.find_all("h2") if h["id"] != "sources"]

@@ -1,0 +1,106 @@
+"""Small SVG charts drawn from the data files at build time: no JavaScript, nothing loaded from
+elsewhere. Series differ by color, line pattern and marker shape, and carry direct labels, so no
+reader depends on color alone. Each chart has its own light background, so it reads the same in
+the light and dark schemes; pages show its data in a table beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+WIDTH, HEIGHT = 720, 380
+LEFT, RIGHT, TOP, BOTTOM = 64, 150, 48, 56
+INK, GRID, PAPER = "#222222", "#d0d0d0", "#ffffff"
+# Dark enough for 3:1 against white (WCAG 1.4.11), and told apart by pattern and marker too.
+STYLES = [
+    {"color": "#b35900", "dash": "", "marker": "circle"},
+    {"color": "#0063a3", "dash": "8 4", "marker": "square"},
+    {"color": "#007a5a", "dash": "3 3", "marker": "triangle"},
+    {"color": "#8e4585", "dash": "10 3 2 3", "marker": "diamond"},
+]
+
+
+def nice_ceiling(value: float) -> float:
+    """The next 'round' axis maximum above value: 1, 2, 2.5 or 5 times a power of ten."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power
+
+
+def marker(shape: str, x: float, y: float, color: str) -> str:
+    r = 4.5
+    if shape == "square":
+        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" fill="{color}"/>'
+    if shape == "triangle":
+        return (f'<polygon points="{x:.1f},{y - r - 1:.1f} {x - r - 1:.1f},{y + r:.1f} '
+                f'{x + r + 1:.1f},{y + r:.1f}" fill="{color}"/>')
+    if shape == "diamond":
+        return (f'<polygon points="{x:.1f},{y - r - 1:.1f} {x + r + 1:.1f},{y:.1f} '
+                f'{x:.1f},{y + r + 1:.1f} {x - r - 1:.1f},{y:.1f}" fill="{color}"/>')
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{color}"/>'
+
+
+def svg_document(title: str, description: str, body: list[str]) -> str:
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>',
+        *body,
+        "</svg>",
+    ]) + "\n"
+
+
+def line_chart(title: str, description: str, x_labels: list[str],
+               series: list[tuple[str, list[float | None]]], y_label: str) -> str:
+    """One line per series; None leaves a gap. Values share one y axis starting at zero."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    top = nice_ceiling(max(v for _, values in series for v in values if v is not None))
+    step_x = plot_w / max(len(x_labels) - 1, 1)
+
+    def px(i: int) -> float:
+        return LEFT + i * step_x
+
+    def py(v: float) -> float:
+        return TOP + plot_h * (1 - v / top)
+
+    body = [f'<text x="{LEFT}" y="28" font-size="16" font-weight="600" fill="{INK}">{escape(title)}</text>']
+    for k in range(6):  # horizontal grid and y labels
+        value = top * k / 5
+        y = py(value)
+        body.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>')
+        body.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" '
+                    f'fill="{INK}">{value:g}</text>')
+    for i, label in enumerate(x_labels):
+        body.append(f'<text x="{px(i):.1f}" y="{TOP + plot_h + 22}" font-size="12" text-anchor="middle" '
+                    f'fill="{INK}">{escape(label)}</text>')
+    body.append(f'<text x="16" y="{TOP + plot_h / 2:.1f}" font-size="12" fill="{INK}" text-anchor="middle" '
+                f'transform="rotate(-90 16 {TOP + plot_h / 2:.1f})">{escape(y_label)}</text>')
+    labels = []  # (y, x, name, color): direct labels at each line's last point
+    for (name, values), style in zip(series, STYLES):
+        segment: list[str] = []
+        for i, value in enumerate(values + [None]):
+            if value is None:
+                if len(segment) > 1:
+                    body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{style["color"]}" '
+                                f'stroke-width="2.5" stroke-dasharray="{style["dash"]}"/>')
+                segment = []
+                continue
+            segment.append(f"{px(i):.1f},{py(value):.1f}")
+            body.append(marker(style["marker"], px(i), py(value), style["color"]))
+        last = max(i for i, v in enumerate(values) if v is not None)
+        labels.append([py(values[last]) + 4, px(last) + 10, name, style["color"]])
+    labels.sort()
+    for above, below in zip(labels, labels[1:]):  # keep labels at least 16 px apart
+        below[0] = max(below[0], above[0] + 16)
+    for y, x, name, color in labels:
+        body.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="13" font-weight="600" '
+                    f'fill="{color}">{escape(name)}</text>')
+    return svg_document(title, description, body)
