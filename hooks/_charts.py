@@ -104,3 +104,45 @@ def line_chart(title: str, description: str, x_labels: list[str],
         body.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="13" font-weight="600" '
                     f'fill="{color}">{escape(name)}</text>')
     return svg_document(title, description, body)
+
+
+def range_bar_chart(title: str, description: str, rows: list[tuple[str, float, float, float]],
+                    x_label: str) -> str:
+    """Horizontal bars, one per row (label, median, q1, q3): the bar is the median and the
+    whisker the interquartile range. The axis starts at zero; values are printed at each bar."""
+    label_w, value_w = 230, 90
+    row_h = 34
+    height = TOP + len(rows) * row_h + BOTTOM
+    plot_w = WIDTH - label_w - value_w - 20
+    top = nice_ceiling(max(q3 for _, _, _, q3 in rows))
+
+    def px(v: float) -> float:
+        return label_w + plot_w * v / top
+
+    body = [f'<text x="16" y="28" font-size="16" font-weight="600" fill="{INK}">{escape(title)}</text>']
+    for k in range(6):
+        value = top * k / 5
+        x = px(value)
+        body.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + len(rows) * row_h}" stroke="{GRID}"/>')
+        body.append(f'<text x="{x:.1f}" y="{TOP + len(rows) * row_h + 18}" font-size="12" text-anchor="middle" '
+                    f'fill="{INK}">{value:g}</text>')
+    body.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{height - 12}" font-size="12" text-anchor="middle" '
+                f'fill="{INK}">{escape(x_label)}</text>')
+    for i, (label, median, q1, q3) in enumerate(rows):
+        y = TOP + i * row_h + row_h / 2
+        style = STYLES[0] if label.startswith("PyTorch") else STYLES[1]
+        body.append(f'<text x="{label_w - 10}" y="{y + 4:.1f}" font-size="13" text-anchor="end" '
+                    f'fill="{INK}">{escape(label)}</text>')
+        body.append(f'<rect x="{label_w}" y="{y - 9:.1f}" width="{max(px(median) - label_w, 1):.1f}" height="18" '
+                    f'fill="{style["color"]}"/>')
+        body.append(f'<line x1="{px(q1):.1f}" y1="{y:.1f}" x2="{px(q3):.1f}" y2="{y:.1f}" stroke="{INK}" '
+                    f'stroke-width="2"/>')
+        for x in (px(q1), px(q3)):
+            body.append(f'<line x1="{x:.1f}" y1="{y - 6:.1f}" x2="{x:.1f}" y2="{y + 6:.1f}" stroke="{INK}" '
+                        f'stroke-width="2"/>')
+        body.append(f'<text x="{max(px(q3), px(median)) + 8:.1f}" y="{y + 4:.1f}" font-size="12" '
+                    f'fill="{INK}">{median:.3g}</text>')
+    document = svg_document(title, description, body)
+    return document.replace(f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"',
+                            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"').replace(
+        f'<rect width="{WIDTH}" height="{HEIGHT}"', f'<rect width="{WIDTH}" height="{height}"')

@@ -90,7 +90,7 @@ def boolean(value):
 def one_of(*choices: str) -> Callable[[Any], str]:
     def check(value):
         if value not in choices:
-            raise Invalid(f"'{value}' is not one of: {', '.join(choices)}")
+            raise Invalid(f"'{value}' is not one of: {', '.join(map(str, choices))}")
         return value
 
     return check

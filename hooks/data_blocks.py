@@ -4,7 +4,8 @@ the SVG charts drawn from the data to the site.
 
 Each renderer returns Markdown, so citations it writes as `[@key]` become footnotes like any
 other, and its tables get the same styling as hand-written ones. One module per data file
-(_background.py, _glossary.py, _ecosystem.py, _applications.py) holds its schema and renderers.
+(_background.py, _glossary.py, _ecosystem.py, _applications.py, _benchmarks.py, _decision.py)
+holds its schema and renderers.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from mkdocs.structure.files import File
 
 import _applications
 import _background
+import _benchmarks
 import _bib
 import _data as d
+import _decision
 import _ecosystem
 import _glossary
 
@@ -38,20 +41,28 @@ def checked_dates():
 
 
 RENDERERS = {
-    "timeline": lambda config: _background.render_timeline(),
-    "releases": lambda config: _background.render_releases(),
-    "glossary": lambda config: _glossary.render_glossary(),
-    "ecosystem-matrix": lambda config: _ecosystem.render_ecosystem_matrix(),
-    "applications": lambda config: _applications.render_uses(),
-    "adoption": lambda config: _applications.render_adoption(),
-    "facts-checked-newest": lambda config: d.human_date(max(checked_dates())),
-    "facts-checked-oldest": lambda config: d.human_date(min(checked_dates())),
-    "site-url": lambda config: config["site_url"],
+    "timeline": lambda config, page, files: _background.render_timeline(),
+    "releases": lambda config, page, files: _background.render_releases(),
+    "glossary": lambda config, page, files: _glossary.render_glossary(),
+    "ecosystem-matrix": lambda config, page, files: _ecosystem.render_ecosystem_matrix(),
+    "applications": lambda config, page, files: _applications.render_uses(),
+    "adoption": lambda config, page, files: _applications.render_adoption(),
+    "decision-guide": lambda config, page, files: _decision.render_interactive(page, files),
+    "decision-rules": lambda config, page, files: _decision.render_static(),
+    "decision-scenarios": lambda config, page, files: _decision.render_scenarios(),
+    "facts-checked-newest": lambda config, page, files: d.human_date(max(checked_dates())),
+    "facts-checked-oldest": lambda config, page, files: d.human_date(min(checked_dates())),
+    "site-url": lambda config, page, files: config["site_url"],
+    "benchmark-environment": lambda config, page, files: _benchmarks.render_environment(),
+    "benchmark-results": lambda config, page, files: _benchmarks.render_results(),
+    "benchmark-parity": lambda config, page, files: _benchmarks.render_parity(),
+    **{f"verdict-{name}": (lambda config, page, files, name=name: _benchmarks.render_verdict(name)) for name in _benchmarks.VERDICTS},
 }
 
 
 def on_files(files, config, **kwargs):
-    for path, content in _applications.generated_files().items():
+    generated = _applications.generated_files() | _benchmarks.generated_files()
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -64,9 +75,14 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             return match.group(0)
         if name not in RENDERERS:
             raise PluginError(f"{page.file.src_uri}: unknown block '<!-- render: {name} -->'")
-        return RENDERERS[name](config)
+        return RENDERERS[name](config, page, files)
 
     return MARKER.sub(replace, markdown) + "\n\n" + _glossary.abbreviations() + "\n"
+
+
+def on_env(env, config, files, **kwargs):
+    _decision.check_evidence(files)  # every page is rendered by now, so its anchors are known
+    return env
 
 
 def on_page_content(html, page, config, files, **kwargs):

@@ -123,6 +123,36 @@ CASES = {
         lambda p: replace(p / "data/applications.yml", "frameworks: [Chainer, PyTorch]", "frameworks: [Chainer, Theano]"),
         ["data/applications.yml", "(Preferred Networks): field 'frameworks': 'Theano' is not one of"],
     ),
+    "malformed benchmark file": (
+        lambda p: (p / "data/benchmarks/broken.json").write_text('{"schema": 1,\n  "run": }'),
+        ["data/benchmarks/broken.json:2:10: malformed JSON"],
+    ),
+    "benchmark result without a field": (
+        lambda p: (p / "data/benchmarks/cpu-2026-11-25.json").write_text(
+            (p / "data/benchmarks/cpu-2026-11-25.json").read_text().replace('"peak_rss_mb"', '"peak_memory"', 1)),
+        ["data/benchmarks/cpu-2026-11-25.json", "field 'results[0] (mlp/pytorch/eager).peak_rss_mb': missing"],
+    ),
+    "quick benchmark run": (
+        lambda p: (p / "data/benchmarks/cpu-2026-11-25.json").write_text(
+            (p / "data/benchmarks/cpu-2026-11-25.json").read_text().replace('"quick": false', '"quick": true', 1)),
+        ["data/benchmarks/cpu-2026-11-25.json", "field 'run.quick': a quick run is not published"],
+    ),
+    "decision scenario with an unknown question": (
+        lambda p: replace(p / "data/decision.yml", "answers: {building: learning, goal: papers}", "answers: {building: learning, budget: high}"),
+        ["data/decision.yml", "scenario 'student': unknown question 'budget'"],
+    ),
+    "decision scenario with an unknown answer": (
+        lambda p: replace(p / "data/decision.yml", "answers: {building: learning, goal: papers}", "answers: {building: learning, goal: fame}"),
+        ["data/decision.yml", "scenario 'student': question 'goal' has no answer 'fame'"],
+    ),
+    "decision reason linking to a missing anchor": (
+        lambda p: replace(p / "data/decision.yml", "evidence: ecosystems.md#hugging-face", "evidence: ecosystems.md#huggingface"),
+        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: evidence link 'ecosystems.md#huggingface': no such anchor"],
+    ),
+    "decision reason with a bad weight": (
+        lambda p: replace(p / "data/decision.yml", "weight: 3\n            text: Transformers version 5", "weight: 5\n            text: Transformers version 5"),
+        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: field 'weight': '5' is not one of: 1, 2, 3"],
+    ),
     "glossary entry with a duplicate id": (
         lambda p: replace(p / "data/glossary.yml", "id: autograph", "id: aotautograd"),
         ["data/glossary.yml", "'aotautograd' is used twice"],

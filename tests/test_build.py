@@ -220,6 +220,25 @@ def test_adoption_chart_is_an_svg_file_with_alt_text_and_a_data_table(site, soup
         assert re.search(r"\d{1,3}(,\d{3})*", row.find_all("td")[2].get_text())
 
 
+def test_performance_page_draws_every_model_with_ranges_and_verdicts(site, soups):
+    body = article(soups["performance.md"])
+    images = body.select("figure.chart img")
+    assert len(images) == 3, "one chart per model"
+    for image in images:
+        assert (site / "performance" / image["src"]).resolve().is_file()
+        assert re.search(r"\d ms", image["alt"]) and "median" in image["alt"]
+    for model in ("mlp", "cnn", "transformer"):
+        table = body.find(id=f"results-{model}").find_next("table")
+        rows = table.select("tbody tr")
+        assert len(rows) == 5
+        for row in rows:
+            assert re.search(r"\(.+ to .+\)", row.find_all("td")[1].get_text()), "a range, not only a number"
+    for claim in ("claim-graph-mode", "claim-eager-speed", "claim-memory", "claim-prototyping", "claim-tpu"):
+        verdict = body.find(id=claim).find_next("p").get_text()
+        assert re.match(r"(Holds|Does not hold|Depends|It depends|PyTorch was|TensorFlow was|Not test)", verdict), verdict
+    assert "<!--" not in body.get_text()
+
+
 def test_glossary_terms_have_permanent_anchors_and_hover_abbreviations(soups):
     glossary = article(soups["glossary.md"])
     ids = [h["id"] for h in glossary.find_all("h2") if h["id"] != "sources"]

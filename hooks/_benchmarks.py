@@ -1,0 +1,346 @@
+"""The Performance page's data: one JSON file per benchmark run and machine under
+data/benchmarks/, written by bench/run.py. This module checks each file against the schema the
+harness writes, draws one chart per model and run, and renders the tables and the verdicts on
+common claims, so that every figure on the page comes from a measured file."""
+
+from __future__ import annotations
+
+import json
+import statistics
+
+from mkdocs.exceptions import PluginError
+
+import _charts
+import _data as d
+
+FOLDER = "data/benchmarks"
+MODELS = {"mlp": "MLP", "cnn": "small CNN", "transformer": "small transformer encoder"}
+CONFIGS = {  # (framework, mode) -> label, in the order of the tables
+    ("pytorch", "eager"): "PyTorch eager",
+    ("pytorch", "compile"): "PyTorch torch.compile",
+    ("tensorflow", "eager"): "TensorFlow eager",
+    ("tensorflow", "function"): "TensorFlow tf.function",
+    ("tensorflow", "xla"): "TensorFlow tf.function + XLA",
+}
+COMPILED = {("pytorch", "compile"): ("pytorch", "eager"), ("tensorflow", "function"): ("tensorflow", "eager"),
+            ("tensorflow", "xla"): ("tensorflow", "eager")}
+PARITY_TOLERANCE = 1e-3  # relative difference allowed between any two implementations' losses
+
+
+class Bad(Exception):
+    """A field breaks the schema: (path of the field, problem)."""
+
+
+def need(container: dict, key: str, where: str):
+    if not isinstance(container, dict) or key not in container:
+        raise Bad(f"{where}{key}", "missing")
+    return container[key]
+
+
+def number(value, where: str, positive: bool = True) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (positive and value <= 0):
+        raise Bad(where, f"must be a {'positive ' if positive else ''}number, not {value!r}")
+    return float(value)
+
+
+def spread(value, where: str) -> dict:
+    for key in ("median", "q1", "q3", "n"):
+        number(need(value, key, f"{where}."), f"{where}.{key}")
+    if not value["q1"] <= value["median"] <= value["q3"]:
+        raise Bad(where, "needs q1 <= median <= q3")
+    return value
+
+
+def check_result(result: dict, where: str) -> dict:
+    framework, mode, model = (need(result, k, where) for k in ("framework", "mode", "model"))
+    if (framework, mode) not in CONFIGS:
+        raise Bad(f"{where}mode", f"unknown configuration {framework}/{mode}")
+    if model not in MODELS:
+        raise Bad(f"{where}model", f"unknown model {model!r}")
+    if result.get("error"):
+        return result
+    for key in ("train_step_ms", "latency_ms", "throughput_batch_ms"):
+        spread(need(result, key, where), f"{where}{key}")
+    for key in ("first_step_ms", "first_inference_ms", "throughput_per_s", "rss_after_setup_mb", "peak_rss_mb"):
+        number(need(result, key, where), f"{where}{key}")
+    for key in ("train_step_ms_runs", "first_step_ms_runs", "peak_rss_mb_runs"):
+        values = need(result, key, where)
+        if not isinstance(values, list) or not values:
+            raise Bad(f"{where}{key}", "must be a non-empty list of numbers, one per run")
+        for i, value in enumerate(values):
+            number(value, f"{where}{key}[{i}]")
+    losses = need(result, "losses", where)
+    if not isinstance(losses, list) or not losses:
+        raise Bad(f"{where}losses", "must be a non-empty list of numbers")
+    for i, loss in enumerate(losses):
+        number(loss, f"{where}losses[{i}]")
+    return result
+
+
+def check_document(doc) -> dict:
+    if need(doc, "schema", "") != 1:
+        raise Bad("schema", "must be 1")
+    run = need(doc, "run", "")
+    try:
+        d.date(need(run, "date", "run."))
+    except d.Invalid as problem:
+        raise Bad("run.date", str(problem)) from None
+    if need(run, "quick", "run.") is not False:
+        raise Bad("run.quick", "a quick run is not published; run bench/run.py without --quick")
+    d.text(need(run, "label", "run."))
+    env = need(doc, "environment", "")
+    for key in ("python", "cpu", "device"):
+        if not isinstance(need(env, key, "environment."), str):
+            raise Bad(f"environment.{key}", "must be text")
+    threads = need(env, "threads", "environment.")
+    number(need(threads, "intra_op", "environment.threads."), "environment.threads.intra_op")
+    versions = need(env, "versions", "environment.")
+    for key in ("torch", "tensorflow-cpu", "keras"):
+        need(versions, key, "environment.versions.")
+    results = need(doc, "results", "")
+    if not isinstance(results, list) or not results:
+        raise Bad("results", "must be a non-empty list")
+    for i, result in enumerate(results):
+        name = "/".join(str(result.get(k, "?")) for k in ("model", "framework", "mode")) if isinstance(result, dict) else "?"
+        check_result(result, f"results[{i}] ({name}).")
+    return doc
+
+
+def datasets() -> list[tuple[str, dict]]:
+    """Every published run: (file stem, document), oldest first."""
+    folder = d.ROOT / FOLDER
+    found = []
+    for path in sorted(folder.glob("*.json")):
+        rel = f"{FOLDER}/{path.name}"
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise PluginError(f"{rel}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}") from None
+        try:
+            check_document(doc)
+        except Bad as bad:
+            field, problem = bad.args
+            raise PluginError(f"{rel}: field '{field}': {problem}") from None
+        found.append((path.stem, doc))
+    if not found:
+        raise PluginError(f"{FOLDER}: no benchmark results (run bench/run.py)")
+    return sorted(found, key=lambda item: item[1]["run"]["date"])
+
+
+def latest() -> tuple[str, dict]:
+    return datasets()[-1]
+
+
+def by_config(doc: dict, model: str) -> dict[tuple[str, str], dict]:
+    return {(r["framework"], r["mode"]): r for r in doc["results"] if r["model"] == model}
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.3g}" if value < 1000 else f"{value:,.0f}"
+
+
+def chart_path(stem: str, model: str) -> str:
+    return f"assets/charts/bench-{stem}-{model}.svg"
+
+
+def chart_rows(doc: dict, model: str) -> list[tuple[str, float, float, float]]:
+    results = by_config(doc, model)
+    return [(label, r["train_step_ms"]["median"], r["train_step_ms"]["q1"], r["train_step_ms"]["q3"])
+            for config, label in CONFIGS.items() if (r := results.get(config)) and not r.get("error")]
+
+
+def chart_alt(doc: dict, model: str) -> str:
+    rows = chart_rows(doc, model)
+    parts = [f"{label} {median:.3g} ms" for label, median, _, _ in rows]
+    return (f"Bar chart of the median training-step time of the {MODELS[model]} on {doc['run']['label']}, "
+            f"shorter is faster: " + "; ".join(parts) + ".")
+
+
+def generated_files() -> dict[str, str]:
+    files = {}
+    for stem, doc in datasets():
+        for model in doc["settings"]["models"]:
+            rows = chart_rows(doc, model)
+            if rows:
+                files[chart_path(stem, model)] = _charts.range_bar_chart(
+                    f"Training step, {MODELS[model]} ({doc['environment']['device'].upper()})",
+                    chart_alt(doc, model), rows, "milliseconds per step (bar: median; whisker: interquartile range)",
+                )
+    return files
+
+
+def render_environment() -> str:
+    stem, doc = latest()
+    env, settings = doc["environment"], doc["settings"]
+    versions = env["versions"]
+    rows = [
+        ("Run", f"{doc['run']['label']}, {d.human_date(doc['run']['date'])} (`{FOLDER}/{stem}.json`)"),
+        ("Processor", f"{env['cpu']}, {env['logical_cpus']} logical CPUs"),
+        ("Threads", f"{env['threads']['intra_op']} within an operation, {env['threads']['inter_op']} across "
+                    "operations, the same for both frameworks"),
+        ("Software", f"Python {env['python']}, PyTorch {versions['torch']}, TensorFlow {versions['tensorflow-cpu']} "
+                     f"(CPU build), Keras {versions['keras']}, NumPy {versions.get('numpy', '?')}"),
+        ("Steps", f"{settings['warmup']} warm-up steps, then {settings['steps']} measured training steps; "
+                  f"{settings['latency_calls']} latency calls and {settings['throughput_calls']} throughput calls"),
+        ("Whole run", f"{doc['run']['wall_s'] / 60:.1f} minutes"),
+    ]
+    lines = ["| Setting | Value |", "|---|---|"] + [f"| {k} | {d.cell(v)} |" for k, v in rows]
+    return "\n".join(lines)
+
+
+def render_results() -> str:
+    stem, doc = latest()
+    blocks = []
+    for model in doc["settings"]["models"]:
+        results = by_config(doc, model)
+        blocks.append(f"### {MODELS[model][0].upper() + MODELS[model][1:]} {{#results-{model}}}\n")
+        if chart_rows(doc, model):
+            blocks.append(f'<figure class="chart" markdown>\n![{chart_alt(doc, model)}]({chart_path(stem, model)})'
+                          f'{{ loading="lazy" }}\n</figure>\n')
+        lines = [
+            "| Configuration | Training step, ms: median (IQR) | Median of each run, ms | First step, ms "
+            "| Latency, batch 1, ms: median (IQR) | Throughput, samples/s | Peak memory, MB |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for config, label in CONFIGS.items():
+            r = results.get(config)
+            if r is None:
+                continue
+            if r.get("error"):
+                lines.append(f"| {label} | failed: {d.cell(r['error'])} | | | | | |")
+                continue
+            t, lat = r["train_step_ms"], r["latency_ms"]
+            lines.append(
+                f"| {label} | {fmt(t['median'])} ({fmt(t['q1'])} to {fmt(t['q3'])}) "
+                f"| {', '.join(fmt(v) for v in r['train_step_ms_runs'])} | {fmt(r['first_step_ms'])} "
+                f"| {fmt(lat['median'])} ({fmt(lat['q1'])} to {fmt(lat['q3'])}) "
+                f"| {fmt(r['throughput_per_s'])} (batch {r['throughput_batch']}) | {fmt(r['peak_rss_mb'])} |"
+            )
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def parity(doc: dict) -> list[tuple[str, float, int]]:
+    """Per model: the largest relative difference between any two configurations' losses over
+    the first steps, and how many steps were compared."""
+    out = []
+    for model in doc["settings"]["models"]:
+        runs = [r["losses"] for r in by_config(doc, model).values() if not r.get("error")]
+        steps = min(len(losses) for losses in runs)
+        worst = 0.0
+        for i in range(steps):
+            values = [losses[i] for losses in runs]
+            worst = max(worst, (max(values) - min(values)) / max(abs(min(values)), 1e-12))
+        out.append((model, worst, steps))
+    return out
+
+
+def render_parity() -> str:
+    _, doc = latest()
+    lines = ["| Model | Steps compared | Largest relative difference in loss | Within 0.1% |", "|---|---:|---:|---|"]
+    for model, worst, steps in parity(doc):
+        lines.append(f"| {MODELS[model]} | {steps} | {worst:.1e} | {'yes' if worst <= PARITY_TOLERANCE else 'no'} |")
+    return "\n".join(lines)
+
+
+def runs(doc: dict, model: str, config: tuple, key: str) -> list[float] | None:
+    r = by_config(doc, model).get(config)
+    return None if r is None or r.get("error") else r[f"{key}_runs"]
+
+
+def compare(a: list[float], b: list[float]) -> str:
+    """'lower' or 'higher' when every run of a is below or above every run of b, else 'overlap'
+    (the difference is within the variation between runs)."""
+    if max(a) < min(b):
+        return "lower"
+    if min(a) > max(b):
+        return "higher"
+    return "overlap"
+
+
+def ratio_text(a: list[float], b: list[float]) -> str:
+    return f"{statistics.median(a) / statistics.median(b):.2f}×"
+
+
+def sentence(groups: dict[str, list[str]], labels: dict[str, str]) -> str:
+    """A bullet per non-empty group, after the verdict's paragraph."""
+    return "\n\n" + "\n".join(f"- {labels[k]}: {'; '.join(v)}." for k, v in groups.items() if v) + "\n"
+
+
+def verdict_graph_mode(doc: dict) -> str:
+    groups = {"higher": [], "lower": [], "overlap": []}
+    for model in doc["settings"]["models"]:
+        for compiled, eager in COMPILED.items():
+            a, b = runs(doc, model, compiled, "train_step_ms"), runs(doc, model, eager, "train_step_ms")
+            if a and b:
+                groups[compare(a, b)].append(f"{CONFIGS[compiled]}, {MODELS[model]} ({ratio_text(a, b)} the eager time)")
+    labels = {"higher": "Slower than eager in every run", "lower": "Faster than eager in every run",
+              "overlap": "Within the run-to-run variation"}
+    if not groups["higher"] and not groups["overlap"]:
+        lead = "**Holds on our data** for the training step."
+    else:
+        lead = "**Does not hold on our data.**" if groups["higher"] else "**Depends on the model and mode.**"
+    return f"{lead} Compiling also adds a first-step cost, shown in the tables.{sentence(groups, labels)}"
+
+
+def verdict_memory(doc: dict) -> str:
+    groups = {"lower": [], "higher": [], "overlap": []}
+    for model in doc["settings"]["models"]:
+        a = runs(doc, model, ("tensorflow", "eager"), "peak_rss_mb")
+        b = runs(doc, model, ("pytorch", "eager"), "peak_rss_mb")
+        if a and b:
+            groups[compare(a, b)].append(f"{MODELS[model]} ({ratio_text(a, b)} PyTorch's peak)")
+    if groups["lower"] and not groups["higher"] and not groups["overlap"]:
+        lead = "**Holds on our data**"
+    elif groups["higher"] and not groups["lower"] and not groups["overlap"]:
+        lead = "**Does not hold on our data**"
+    else:
+        lead = "**Depends on the model**"
+    labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher", "overlap": "Within the variation"}
+    return f"{lead} for the peak memory of the process in eager mode.{sentence(groups, labels)}"
+
+
+def verdict_eager_speed(doc: dict) -> str:
+    groups = {"higher": [], "lower": [], "overlap": []}
+    for model in doc["settings"]["models"]:
+        a = runs(doc, model, ("tensorflow", "eager"), "train_step_ms")
+        b = runs(doc, model, ("pytorch", "eager"), "train_step_ms")
+        if a and b:
+            groups[compare(a, b)].append(f"{MODELS[model]} (TensorFlow took {ratio_text(a, b)} PyTorch's time)")
+    if groups["higher"] and not groups["lower"] and not groups["overlap"]:
+        lead = "**PyTorch was faster on every model** in eager mode."
+    elif groups["lower"] and not groups["higher"] and not groups["overlap"]:
+        lead = "**TensorFlow was faster on every model** in eager mode."
+    else:
+        lead = "**It depends on the model** in eager mode."
+    labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster", "overlap": "Within the variation"}
+    best = []
+    for model in doc["settings"]["models"]:
+        fastest = min((statistics.median(v), CONFIGS[c]) for c in CONFIGS if (v := runs(doc, model, c, "train_step_ms")))
+        best.append(f"{MODELS[model]}: {fastest[1]}")
+    return (f"{lead} Counting every mode, the fastest training step was: " + "; ".join(best) + "."
+            + sentence(groups, labels))
+
+
+def verdict_first_result(doc: dict) -> str:
+    parts = []
+    for model in doc["settings"]["models"]:
+        results = by_config(doc, model)
+        cells = [f"{CONFIGS[c]} {fmt(results[c]['first_step_ms'])} ms" for c in CONFIGS
+                 if c in results and not results[c].get("error")]
+        parts.append(f"{MODELS[model]}: " + ", ".join(cells))
+    return ("**Not testable by timing alone**: prototyping speed depends on the person and the task. The nearest "
+            "measurable quantity is the time to the first training step, compilation included: " + "; ".join(parts) + ".")
+
+
+VERDICTS = {
+    "graph-mode": verdict_graph_mode,
+    "memory": verdict_memory,
+    "eager-speed": verdict_eager_speed,
+    "first-result": verdict_first_result,
+}
+
+
+def render_verdict(name: str) -> str:
+    return VERDICTS[name](latest()[1])
+
