@@ -85,7 +85,7 @@ def render_uses() -> str:
         )
     newest = max(row["checked"] for row in uses())
     return "\n".join([
-        '<div class="row-headers applications-table" markdown>', "", *lines, "", "</div>", "",
+        '<div class="row-headers applications-table stack-on-phones" markdown>', "", *lines, "", "</div>", "",
         "/// table-caption",
         f"Uses reported by the organizations themselves, newest first; sources checked on {d.human_date(newest)}.",
         "///",
@@ -141,7 +141,7 @@ def render_adoption() -> str:
     rows = sorted(survey(), key=lambda r: (r["year"], r["population"]))
     figure = [
         '<figure class="chart" markdown>',
-        f'![{chart_summary()}]({CHART_FILE}){{ width="720" height="380" loading="lazy" }}',
+        f'![{chart_summary()}]({CHART_FILE}){{ width="{_charts.WIDTH}" height="{_charts.HEIGHT}" }}',
         "<figcaption>Share of all respondents who had used each framework in the past year, by survey "
         "year. The table below gives both populations and the number of respondents.</figcaption>",
         "</figure>", "",

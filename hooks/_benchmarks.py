@@ -194,9 +194,11 @@ def render_results() -> str:
     for model in doc["settings"]["models"]:
         results = by_config(doc, model)
         blocks.append(f"### {MODELS[model][0].upper() + MODELS[model][1:]} {{#results-{model}}}\n")
-        if chart_rows(doc, model):
+        if rows := chart_rows(doc, model):
+            # Sized, so the page does not shift as it loads; not lazy, so that it prints.
+            size = f'width="{_charts.WIDTH}" height="{_charts.range_bar_height(len(rows))}"'
             blocks.append(f'<figure class="chart" markdown>\n![{chart_alt(doc, model)}]({chart_path(stem, model)})'
-                          f'{{ loading="lazy" }}\n</figure>\n')
+                          f'{{ {size} }}\n</figure>\n')
         lines = [
             "| Configuration | Training step, ms: median (IQR) | Median of each run, ms | First step, ms "
             "| Latency, batch 1, ms: median (IQR) | Throughput, samples/s | Peak memory, MB |",
@@ -283,13 +285,20 @@ def verdict_graph_mode(doc: dict) -> str:
     return f"{lead} Compiling also adds a first-step cost, shown in the tables.{sentence(groups, labels)}"
 
 
-def verdict_memory(doc: dict) -> str:
-    groups = {"lower": [], "higher": [], "overlap": []}
+def eager_comparison(doc: dict, metric: str, describe) -> dict[str, list[str]]:
+    """Each model's TensorFlow-eager runs against PyTorch-eager runs on a metric, grouped by
+    compare() (higher, lower, overlap); describe(model, ratio) words each model's entry."""
+    groups = {"higher": [], "lower": [], "overlap": []}
     for model in doc["settings"]["models"]:
-        a = runs(doc, model, ("tensorflow", "eager"), "peak_rss_mb")
-        b = runs(doc, model, ("pytorch", "eager"), "peak_rss_mb")
+        a = runs(doc, model, ("tensorflow", "eager"), metric)
+        b = runs(doc, model, ("pytorch", "eager"), metric)
         if a and b:
-            groups[compare(a, b)].append(f"{MODELS[model]} ({ratio_text(a, b)} PyTorch's peak)")
+            groups[compare(a, b)].append(describe(MODELS[model], ratio_text(a, b)))
+    return groups
+
+
+def verdict_memory(doc: dict) -> str:
+    groups = eager_comparison(doc, "peak_rss_mb", lambda model, ratio: f"{model} ({ratio} PyTorch's peak)")
     if groups["lower"] and not groups["higher"] and not groups["overlap"]:
         lead = "**Holds on our data**"
     elif groups["higher"] and not groups["lower"] and not groups["overlap"]:
@@ -301,12 +310,8 @@ def verdict_memory(doc: dict) -> str:
 
 
 def verdict_eager_speed(doc: dict) -> str:
-    groups = {"higher": [], "lower": [], "overlap": []}
-    for model in doc["settings"]["models"]:
-        a = runs(doc, model, ("tensorflow", "eager"), "train_step_ms")
-        b = runs(doc, model, ("pytorch", "eager"), "train_step_ms")
-        if a and b:
-            groups[compare(a, b)].append(f"{MODELS[model]} (TensorFlow took {ratio_text(a, b)} PyTorch's time)")
+    groups = eager_comparison(doc, "train_step_ms",
+                              lambda model, ratio: f"{model} (TensorFlow took {ratio} PyTorch's time)")
     if groups["higher"] and not groups["lower"] and not groups["overlap"]:
         lead = "**PyTorch was faster on every model** in eager mode."
     elif groups["lower"] and not groups["higher"] and not groups["overlap"]:

@@ -106,13 +106,21 @@ def line_chart(title: str, description: str, x_labels: list[str],
     return svg_document(title, description, body)
 
 
+RANGE_ROW_HEIGHT = 34
+
+
+def range_bar_height(rows: int) -> int:
+    """The height of a range bar chart with this many rows (pages set it on the <img>)."""
+    return TOP + rows * RANGE_ROW_HEIGHT + BOTTOM
+
+
 def range_bar_chart(title: str, description: str, rows: list[tuple[str, float, float, float]],
                     x_label: str) -> str:
     """Horizontal bars, one per row (label, median, q1, q3): the bar is the median and the
     whisker the interquartile range. The axis starts at zero; values are printed at each bar."""
     label_w, value_w = 230, 90
-    row_h = 34
-    height = TOP + len(rows) * row_h + BOTTOM
+    row_h = RANGE_ROW_HEIGHT
+    height = range_bar_height(len(rows))
     plot_w = WIDTH - label_w - value_w - 20
     top = nice_ceiling(max(q3 for _, _, _, q3 in rows))
 

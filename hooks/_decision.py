@@ -7,6 +7,7 @@ the browser tests compare them on the same answers.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from html import escape
@@ -187,6 +188,28 @@ def render_scenarios() -> str:
     return "\n".join(lines)
 
 
+def balance() -> tuple[int, dict[str, float]]:
+    """The share of all possible answer sets that lean each way: a check that the weights, not
+    only single reasons, are fair."""
+    data = guide()
+    options = [[None] + [a["id"] for a in q["answers"]] for q in data["questions"]]
+    counts = {"pytorch": 0, "tensorflow": 0, "depends": 0}
+    total = 0
+    for combination in itertools.product(*options):
+        answers = {q["id"]: a for q, a in zip(data["questions"], combination) if a}
+        if answers:
+            counts[evaluate(answers, data)["leaning"]] += 1
+            total += 1
+    return total, {k: v / total for k, v in counts.items()}
+
+
+def render_balance() -> str:
+    total, shares = balance()
+    return (f"Across all {total:,} possible sets of answers, the guide leans PyTorch for "
+            f"{shares['pytorch']:.0%}, TensorFlow for {shares['tensorflow']:.0%} and says \"it depends\" for "
+            f"{shares['depends']:.0%}.")
+
+
 def render_static() -> str:
     """The rules as a readable guide: every question, answer and reason, with its evidence."""
     data = guide()
@@ -200,7 +223,9 @@ def render_static() -> str:
         "",
     ]
     for q in data["questions"]:
-        blocks.append(f"### {q['text']} {{#rules-{q['id']}}}\n")
+        # Excluded from search: each reason restates evidence from another page, and a search
+        # for a topic (say "TorchServe") should land on that evidence, not on this summary.
+        blocks.append(f"### {q['text']} {{#rules-{q['id']} data-search-exclude}}\n")
         if q.get("help"):
             blocks.append(f"{q['help']}\n")
         for a in q["answers"]:
@@ -216,8 +241,12 @@ def render_static() -> str:
     return "\n".join(blocks)
 
 
+# What the result says before any answer (in the page, and in the data for decision-guide.js).
+EMPTY_RESULT = "Answer any of the questions to see a leaning and the reasons for it."
+
+
 def render_interactive(page, files) -> str:
-    """The form (hidden until decision-guide.js shows it) and the data it works from."""
+    """The form (hidden by CSS on pages without JavaScript) and the data it works from."""
     data = guide()
 
     def href(evidence: str) -> str:
@@ -237,6 +266,7 @@ def render_interactive(page, files) -> str:
     client = {
         "scoring": data["scoring"],
         "leans": LEANS,
+        "empty": EMPTY_RESULT,
         "questions": [
             {"id": q["id"], "answers": [
                 {"id": a["id"], "reasons": [dict(r, href=href(r["evidence"])) for r in a.get("reasons", [])]}
@@ -248,12 +278,13 @@ def render_interactive(page, files) -> str:
     # elements in the page as JavaScript, whatever their type.
     payload = escape(json.dumps(client, ensure_ascii=False), quote=True)
     return (
-        f'<div class="decision-guide" id="decision-app" data-guide="{payload}" hidden>\n'
+        f'<div class="decision-guide" id="decision-app" data-guide="{payload}">\n'
         '<form class="decision-form" aria-label="Your situation">\n' + "\n".join(fieldsets) +
         '\n<p class="decision-actions"><button type="reset" class="md-button">Clear answers</button> '
         '<a class="md-button decision-share" href="">Link to these answers</a></p>\n</form>\n'
         '<section class="decision-result" aria-labelledby="decision-result-title">\n'
         '<h2 id="decision-result-title">Your result</h2>\n'
-        '<div class="decision-output" role="status" aria-live="polite"></div>\n'
+        '<div class="decision-output" role="status" aria-live="polite"><p class="decision-leaning">'
+        f"{escape(EMPTY_RESULT)}</p></div>\n"
         "</section>\n</div>\n"
     )

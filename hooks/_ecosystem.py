@@ -64,7 +64,7 @@ def render_ecosystem_matrix() -> str:
         lines.append(f'| <span id="matrix-{row["id"]}"></span>{row["job"]} | ' + " | ".join(tools) + " |")
     newest = max(t["checked"] for row in rows for column, _ in FRAMEWORK_COLUMNS for t in row[column])
     return "\n".join([
-        '<div class="row-headers ecosystem-matrix" markdown>', "", *lines, "", "</div>", "",
+        '<div class="row-headers ecosystem-matrix stack-on-phones" markdown>', "", *lines, "", "</div>", "",
         "/// table-caption",
         f"The tools each framework offers for each job, and their status, as of {d.human_date(newest)}.",
         "///",

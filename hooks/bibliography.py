@@ -28,6 +28,8 @@ from _bib import AT_IN_CODE
 
 BRACKETS_WITH_AT = re.compile(r"\[([^\[\]\n]*@[\w-][^\[\]\n]*)\]")
 CITATION = re.compile(r"^\s*@([\w-]+)(\s*;\s*@([\w-]+))*\s*$")
+# A citation broken over two lines, which mkdocs-bibtex would leave unrendered.
+SPLIT_CITATION = re.compile(r"\[\s*@[\w-]+[^\[\]\n]*\n[^\[\]]*\]")
 CITE_KEY = re.compile(r"@([\w-]+)")
 EMAIL = re.compile(r"^[\w.%+-]+@[\w.-]+\.[a-zA-Z]{2,}$")
 FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -79,6 +81,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     known = _bib.keys()
     masked = _mask_code(markdown)
     page_keys = []
+    split = SPLIT_CITATION.search(masked)
+    if split:
+        raise PluginError(
+            f"{page.file.src_uri}: citation split across lines: '{' '.join(split.group(0).split())}' "
+            "(keep each [@key1; @key2] on one line)"
+        )
     for match in BRACKETS_WITH_AT.finditer(masked):
         inner = match.group(1)
         if EMAIL.match(inner.strip()):
@@ -116,9 +124,12 @@ def _render_bibliography(page) -> str:
         links = ", ".join(
             f'<a href="{get_relative_url(p.url or "./", page.url).rstrip("/")}/#fnref:{entry.key}">{p.title}</a>' for p in pages
         )
+        # Addresses and "Cited on" links stay out of the search index (data-search-exclude): they
+        # would double its size, and every reader downloads the index on their first view.
+        text = entry.text.render(backend).replace("<a href=", "<a data-search-exclude href=")
         items.append(
-            f'<li id="ref-{entry.key}"><p>{entry.text.render(backend)}</p>'
-            f'<p class="cited-on">Cited on: {links}</p></li>'
+            f'<li id="ref-{entry.key}"><p>{text}</p>'
+            f'<p class="cited-on" data-search-exclude>Cited on: {links}</p></li>'
         )
     return f'<ol class="bibliography">\n' + "\n".join(items) + "\n</ol>"
 

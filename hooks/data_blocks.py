@@ -11,6 +11,7 @@ holds its schema and renderers.
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -29,7 +30,9 @@ MARKER = re.compile(r"<!-- render: ([\w-]+) -->")
 # Blocks rendered later, from the built HTML (see bibliography.py), pass through untouched.
 LATER = {"bibliography"}
 ROW_HEADER = re.compile(r"<tr>\s*<td>(.*?)</td>", re.S)
-ROW_HEADER_TABLE = re.compile(r'<div class="row-headers[^"]*">.*?</table>', re.S)
+ROW_HEADER_TABLE = re.compile(r'<div class="(?P<classes>row-headers[^"]*)">.*?</table>', re.S)
+COLUMN_HEADER = re.compile(r'<th scope="col">(.*?)</th>', re.S)
+TAGS = re.compile(r"<[^>]+>")
 
 
 def checked_dates():
@@ -38,6 +41,13 @@ def checked_dates():
     for module in (_background, _ecosystem, _applications):
         dates += module.checked_dates()
     return dates
+
+
+def facts_checked() -> str:
+    """When the site's sources were checked: one day, or the span from the oldest to the newest."""
+    dates = checked_dates()
+    oldest, newest = d.human_date(min(dates)), d.human_date(max(dates))
+    return f"on {oldest}" if oldest == newest else f"between {oldest} and {newest}"
 
 
 RENDERERS = {
@@ -50,8 +60,8 @@ RENDERERS = {
     "decision-guide": lambda config, page, files: _decision.render_interactive(page, files),
     "decision-rules": lambda config, page, files: _decision.render_static(),
     "decision-scenarios": lambda config, page, files: _decision.render_scenarios(),
-    "facts-checked-newest": lambda config, page, files: d.human_date(max(checked_dates())),
-    "facts-checked-oldest": lambda config, page, files: d.human_date(min(checked_dates())),
+    "decision-balance": lambda config, page, files: _decision.render_balance(),
+    "facts-checked": lambda config, page, files: facts_checked(),
     "site-url": lambda config, page, files: config["site_url"],
     "benchmark-environment": lambda config, page, files: _benchmarks.render_environment(),
     "benchmark-results": lambda config, page, files: _benchmarks.render_results(),
@@ -85,11 +95,26 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
+def stack_on_phones(table: str) -> str:
+    """Prepares a table that extra.css shows as one block per row on narrow screens: each cell
+    gets its column's name (data-label) to show above it. (Chromium keeps the table's semantics
+    through that display change; a browser test checks it.)"""
+    labels = [unescape(TAGS.sub("", label)).strip() for label in COLUMN_HEADER.findall(table)]
+
+    def label_cells(row):
+        cells = iter(labels[1:])
+        return re.sub(r"<td>", lambda _: f'<td data-label="{escape(next(cells, ""))}">', row.group(0))
+
+    return re.sub(r"<tr>.*?</tr>", label_cells, table, flags=re.S)
+
+
 def on_page_content(html, page, config, files, **kwargs):
     """Markdown tables have no row headers. In tables wrapped in a `row-headers` div, each row's
-    first cell becomes its header, and the column headers get their scope."""
+    first cell becomes its header, and the column headers get their scope. Tables in a div that
+    also has the class `stack-on-phones` get what their narrow-screen layout needs."""
     def fix(match):
         table = match.group(0).replace("<th>", '<th scope="col">')
-        return ROW_HEADER.sub(lambda row: f'<tr>\n<th scope="row">{row.group(1)}</th>', table)
+        table = ROW_HEADER.sub(lambda row: f'<tr>\n<th scope="row">{row.group(1)}</th>', table)
+        return stack_on_phones(table) if "stack-on-phones" in match.group("classes") else table
 
     return ROW_HEADER_TABLE.sub(fix, html)

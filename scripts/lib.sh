@@ -29,3 +29,12 @@ setup_venv() { # $1: lock file under requirements/
     cp "$lock" "$stamp"
   fi
 }
+
+setup_audit_tools() { # audit/: the Nu HTML Checker and Lighthouse, from audit/package-lock.json
+  local stamp=audit/node_modules/.installed-lock
+  if [ ! -f "$stamp" ] || ! cmp -s audit/package-lock.json "$stamp"; then
+    # --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's is used.
+    npm ci --prefix audit --ignore-scripts --no-audit --no-fund --loglevel=error
+    cp audit/package-lock.json "$stamp"
+  fi
+}

@@ -12,36 +12,17 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import os
+import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from _site import build, launch, pages, served
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def cold_build(site_dir: Path, site_url: str) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, check=True, capture_output=True,
-    )
-    return time.perf_counter() - start
+BUDGET = 150_000  # bytes, gzipped, per page's first view
 
 
 def gz(data: bytes) -> int:
@@ -57,7 +38,7 @@ def first_view(site: Path, base: str, pages: list[str]) -> list[tuple[str, int, 
 
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(playwright)
         for path in pages:
             context = browser.new_context()  # empty cache: a first view
             page = context.new_page()
@@ -85,34 +66,29 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        handler = functools.partial(QuietHandler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        with served(site, build_first=False) as (_, base):
+            times = []
+            for _ in range(args.builds):
+                shutil.rmtree(site, ignore_errors=True)
+                times.append(build(site, base))
+            print(f"Cold strict build, {args.builds} runs: median {statistics.median(times):.2f} s "
+                  f"(min {min(times):.2f} s, max {max(times):.2f} s)")
 
-        times = []
-        for _ in range(args.builds):
-            if site.exists():
-                subprocess.run(["rm", "-rf", str(site)], check=True)
-            times.append(cold_build(site, base))
-        print(f"Cold strict build, {args.builds} runs: median {statistics.median(times):.2f} s "
-              f"(min {min(times):.2f} s, max {max(times):.2f} s)")
+            files = [f for f in site.rglob("*") if f.is_file()]
+            total = sum(f.stat().st_size for f in files)
+            print(f"Site: {len(files)} files, {total / 1024 / 1024:.2f} MiB")
+            raw = (site / "search" / "search_index.json").read_bytes()
+            print(f"Search index: {kib(len(raw)).strip()} KiB raw, {kib(gz(raw)).strip()} KiB gzipped")
 
-        files = [f for f in site.rglob("*") if f.is_file()]
-        total = sum(f.stat().st_size for f in files)
-        print(f"Site: {len(files)} files, {total / 1024 / 1024:.2f} MiB")
-        index = site / "search" / "search_index.json"
-        raw = index.read_bytes()
-        print(f"Search index: {kib(len(raw)).strip()} KiB raw, {kib(gz(raw)).strip()} KiB gzipped")
-
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        pages = sorted(str(p.parent.relative_to(site)).replace(".", "") for p in site.rglob("index.html")
-                       if p.parent.name != "search")
-        pages = [p + "/" if p else "" for p in pages]
-        print()
-        print(f"{'page':<24}{'HTML KiB':>10}{'HTML gz':>10}{'first view KiB':>16}{'first view gz':>15}{'requests':>10}")
-        for path, html, html_gz, all_raw, all_gz, count in first_view(site, base, pages):
-            print(f"{path:<24}{kib(html):>10}{kib(html_gz):>10}{kib(all_raw):>16}{kib(all_gz):>15}{count:>10}")
-        server.shutdown()
+            print()
+            print(f"{'page':<24}{'HTML KiB':>10}{'HTML gz':>10}{'first view KiB':>16}{'first view gz':>15}{'requests':>10}")
+            over = []
+            for path, html, html_gz, all_raw, all_gz, count in first_view(site, base, pages(site)):
+                print(f"{path:<24}{kib(html):>10}{kib(html_gz):>10}{kib(all_raw):>16}{kib(all_gz):>15}{count:>10}")
+                if all_gz > BUDGET:
+                    over.append(path)
+            print(f"\nBudget, {BUDGET // 1000} kB gzipped per first view: "
+                  + (f"OVER on {', '.join(over)}" if over else "every page within it"))
 
 
 if __name__ == "__main__":

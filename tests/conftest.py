@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -102,14 +103,24 @@ def soups(site, nav_pages) -> dict[str, BeautifulSoup]:
     return {src: BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "lxml") for src in nav_pages}
 
 
-@pytest.fixture(scope="session")
-def server(site, port) -> str:
+@contextlib.contextmanager
+def serve(site: Path, port: int):
+    """Serves a built site on 127.0.0.1:port; yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}/"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site, port) -> str:
+    with serve(site, port) as base:
+        yield base
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -136,14 +147,33 @@ def browser():
         chromium.close()
 
 
+# Reports every Content-Security-Policy violation on the console with a marker, so that PageWatch
+# can tell them from other errors. Playwright runs init scripts outside the page's policy.
+CSP_MARKER = "CSP violation:"
+CSP_LISTENER = (
+    "document.addEventListener('securitypolicyviolation', e => console.error("
+    f"'{CSP_MARKER} ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + "
+    "' in ' + e.sourceFile + ':' + e.lineNumber));"
+)
+
+
 class PageWatch:
-    """Records what a reader would not see: outside requests and console errors."""
+    """Records what a reader would not see: outside requests, console errors, CSP violations."""
 
     def __init__(self, server: str):
         self.host = urlparse(server).netloc
         self.outside: list[str] = []
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
+
+    def console(self, message):
+        if message.type != "error":
+            return
+        if message.text.startswith(CSP_MARKER):
+            self.csp_violations.append(message.text)
+        else:
+            self.console_errors.append(message.text)
 
     def route(self, route):
         url = urlparse(route.request.url)
@@ -156,26 +186,34 @@ class PageWatch:
 
 @pytest.fixture
 def open_page(browser, server):
-    """Opens a fresh page that blocks and records every request to anything but the local server."""
+    """Opens a fresh page that blocks and records every request to anything but the local server.
+
+    After the test, any Content-Security-Policy violation on any page it opened fails it."""
     contexts = []
+    watches = []
 
     def _open(path: str = "", *, color_scheme: str = "light", width: int = 1280, height: int = 900,
-              javascript: bool = True):
+              javascript: bool = True, base: str | None = None):
+        base = base or server
         context = browser.new_context(
             viewport={"width": width, "height": height}, color_scheme=color_scheme,
             java_script_enabled=javascript, service_workers="block",
         )
         contexts.append(context)
-        watch = PageWatch(server)
+        watch = PageWatch(base)
         context.route("**/*", watch.route)
+        context.add_init_script(CSP_LISTENER)
+        watches.append(watch)
         page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and watch.console_errors.append(m.text))
+        page.on("console", watch.console)
         page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
         page.watch = watch
         if path is not None:
-            page.goto(server + path, wait_until="networkidle")
+            page.goto(base + path, wait_until="networkidle")
         return page
 
     yield _open
     for context in contexts:
         context.close()
+    violations = [v for watch in watches for v in watch.csp_violations]
+    assert not violations, f"Content-Security-Policy violations: {violations}"

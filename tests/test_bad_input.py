@@ -96,15 +96,15 @@ CASES = {
         ["data/timeline.yml", "entry 1", "field 'checked'", "not a date"],
     ),
     "ecosystem tool without a status": (
-        lambda p: replace(p / "data/ecosystem.yml", "      status: maintenance\n      note: Limited maintenance", "      note: Limited maintenance"),
+        lambda p: replace(p / "data/ecosystem.yml", "      status: archived\n      note: Limited maintenance", "      note: Limited maintenance"),
         ["data/ecosystem.yml", "entry 6 (Serving): pytorch tool 1 (TorchServe): missing field 'status'"],
     ),
     "ecosystem tool with an unknown status": (
-        lambda p: replace(p / "data/ecosystem.yml", "      status: maintenance\n      note: Limited maintenance", "      status: sunset\n      note: Limited maintenance"),
+        lambda p: replace(p / "data/ecosystem.yml", "      status: archived\n      note: Limited maintenance", "      status: sunset\n      note: Limited maintenance"),
         ["data/ecosystem.yml", "pytorch tool 1 (TorchServe): field 'status': 'sunset' is not one of"],
     ),
     "ecosystem tool without a source": (
-        lambda p: replace(p / "data/ecosystem.yml", "      source: [pytorch2025torchserve, pypi2026torchserve]\n", ""),
+        lambda p: replace(p / "data/ecosystem.yml", "      source: [pytorch2025torchserve, pytorch2025servearchive, pypi2026torchserve]\n", ""),
         ["data/ecosystem.yml", "(TorchServe): missing field 'source'"],
     ),
     "survey figure without a source": (
@@ -120,8 +120,8 @@ CASES = {
         ["data/adoption.yml", "(2022): a year left out of the chart needs a 'reason'"],
     ),
     "documented use with an unknown framework": (
-        lambda p: replace(p / "data/applications.yml", "frameworks: [Chainer, PyTorch]", "frameworks: [Chainer, Theano]"),
-        ["data/applications.yml", "(Preferred Networks): field 'frameworks': 'Theano' is not one of"],
+        lambda p: replace(p / "data/applications.yml", "frameworks: [PyTorch, TensorFlow, JAX, PyTorch]", "frameworks: [PyTorch, TensorFlow, Theano, PyTorch]"),
+        ["data/applications.yml", "(Hugging Face): field 'frameworks': 'Theano' is not one of"],
     ),
     "malformed benchmark file": (
         lambda p: (p / "data/benchmarks/broken.json").write_text('{"schema": 1,\n  "run": }'),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bs4 import BeautifulSoup
@@ -181,7 +182,8 @@ def test_ecosystem_statuses_match_the_projects_announcements(soups):
                 return tool.select_one(".status").get_text()
         raise AssertionError(f"{tool_name} not in the matrix")
 
-    assert status("TorchServe").startswith("Maintenance")
+    assert status("TorchServe") == "Archived"
+    assert status("Google TPUs through PyTorch/XLA") == "Deprecated"
     assert status("TorchText") == "Deprecated"
     assert status("TorchScript") == "Deprecated"
     assert status("TensorFlow Hub") == "Deprecated"
@@ -268,3 +270,84 @@ def test_pages_load_nothing_from_outside(site):
                     continue
                 assert not OUTSIDE.match(value), f"{page.relative_to(site)} loads {value}"
 
+
+
+def test_every_page_but_home_ends_with_a_dated_cite_block(soups, server):
+    """BibTeX and APA with the page's title, its URL and the date of its last change, which is
+    the date the git plugin shows at the foot of the page."""
+    for src, soup in soups.items():
+        if src == "index.md":
+            continue
+        body = article(soup)
+        heading = body.find(id="cite-this-page")
+        assert heading is not None and heading.has_attr("data-search-exclude"), src  # same on every page
+        shown = body.select_one(".git-revision-date-localized-plugin-date").get_text(strip=True)
+        changed = dt.datetime.strptime(shown, "%B %d, %Y").date()
+        url = server + ("" if src == "index.md" else src.removesuffix(".md") + "/")
+        bibtex = heading.find_next("pre").get_text()
+        title = soup.title.get_text().split(" - ")[0]
+        assert f"title   = {{{title}}}" in bibtex, (src, bibtex)
+        assert f"url     = {{{url}}}" in bibtex and f"Last changed {changed.isoformat()}" in bibtex, src
+        assert f"Last changed on {changed.day} {changed:%B} {changed.year}" in heading.find_next("p").get_text(), src
+        apa_text = body.find(string=re.compile(r"^APA: ")).parent.get_text()
+        assert f"({changed.year}, {changed:%B} {changed.day})" in apa_text and url in apa_text, src
+
+
+def test_every_page_carries_a_content_security_policy_without_inline_script_exceptions(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) >= 10
+    for html in pages:
+        meta = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").find(
+            "meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, html
+        directives = dict(d.strip().split(" ", 1) for d in meta["content"].split(";"))
+        assert directives["default-src"] == "'self'", html
+        assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
+        assert all(s == "'self'" or s.startswith("'sha256-") for s in directives["script-src"].split()), html
+
+
+def test_links_carry_their_full_address_for_print(soups, server):
+    body = article(soups["background.md"])
+    internal = body.find("a", attrs={"data-print-url": f"{server}ecosystems/#serving"})
+    assert internal is not None and internal["href"].endswith("ecosystems/#serving")
+    for a in body.select("a.footnote-ref, a.footnote-backref, a.headerlink"):
+        assert not a.has_attr("data-print-url"), a
+    for a in body.select("a[data-print-url]"):
+        assert a.get_text(strip=True) not in (a["href"], a["data-print-url"]), a
+
+
+def test_every_same_site_link_and_asset_in_the_built_html_resolves(site, server):
+    """MkDocs validates the links written in Markdown; this also covers those that templates,
+    hooks and mkdocs.yml put into every page (footer, header, cite blocks, redirects)."""
+    ids: dict[str, set[str]] = {}
+
+    def ids_of(html) -> set[str]:
+        if html not in ids:
+            soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+            ids[html] = {e["id"] for e in soup.find_all(id=True)} | {e["name"] for e in soup.find_all("a", attrs={"name": True})}
+        return ids[html]
+
+    broken = []
+    pages = sorted(site.rglob("*.html"))
+    for html in pages:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for element, attr in [(e, "href") for e in soup.find_all(["a", "link"], href=True)] + \
+                              [(e, "src") for e in soup.find_all(["script", "img"], src=True)]:
+            value = element[attr]
+            if value.startswith(server):
+                value = "/" + value.removeprefix(server)
+            if value.startswith(("mailto:", "data:", "javascript:")) or OUTSIDE.match(value) or element.get("rel") == ["canonical"]:
+                continue
+            path, _, fragment = value.partition("#")
+            path = path.split("?")[0]
+            base = site if path.startswith("/") else html.parent
+            target = (base / path.lstrip("/")).resolve() if path else html
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{html.relative_to(site)}: {element.name} {attr}={element[attr]!r}"
+            if not target.is_file():
+                broken.append(f"{where} -> no such file")
+            elif fragment and target.suffix == ".html" and fragment not in ids_of(target):
+                broken.append(f"{where} -> no element with id {fragment!r}")
+    assert len(pages) >= 10
+    assert not broken, "\n".join(broken)

@@ -26,10 +26,13 @@ HEADLINE = ".decision-output .decision-leaning"
 def test_engine_weighs_the_answers():
     research = _decision.evaluate({"building": "research", "team": "pytorch", "models": "huggingface"}, DATA)
     assert (research["leaning"], research["strength"]) == ("pytorch", "strong")
-    assert research["totals"]["tensorflow"] == 0 and len(research["reasons"]) == 4
+    assert research["totals"]["tensorflow"] == 0 and len(research["reasons"]) == 3
 
     shop = _decision.evaluate({"building": "service", "team": "tensorflow"}, DATA)
-    assert (shop["leaning"], shop["strength"]) == ("tensorflow", "moderate")
+    assert (shop["leaning"], shop["strength"]) == ("tensorflow", "strong")
+
+    service = _decision.evaluate({"building": "service"}, DATA)
+    assert (service["leaning"], service["totals"]["tensorflow"] - service["totals"]["pytorch"]) == ("depends", 1)
 
     mobile = _decision.evaluate({"building": "mobile"}, DATA)
     assert mobile["leaning"] == "depends" and mobile["strength"] is None
@@ -105,7 +108,7 @@ def test_clicking_answers_shows_leaning_reasons_and_evidence_links(open_page, se
     page.get_by_label("Hugging Face Transformers").check()
     assert headline(page) == "Leaning PyTorch (strong)."
     links = page.locator(".decision-output a")
-    assert links.count() == 3
+    assert links.count() == 2
     href = links.first.get_attribute("href")
     links.first.click()
     page.wait_for_load_state("networkidle")
@@ -117,13 +120,13 @@ def test_clicking_answers_shows_leaning_reasons_and_evidence_links(open_page, se
 def test_answers_are_kept_in_the_url_and_restored_on_reload(open_page):
     page = guide_page(open_page)
     page.get_by_label("A model served from servers in production").check()
-    page.get_by_label("TensorFlow or Keras").check()
+    page.get_by_label("TensorFlow, including Keras on the TensorFlow backend").check()
     assert "building=service" in page.url and "team=tensorflow" in page.url
     before = headline(page)
     page.reload(wait_until="networkidle")
     page.locator("#decision-app").wait_for(state="visible")
-    assert page.get_by_label("TensorFlow or Keras").is_checked()
-    assert headline(page) == before == "Leaning TensorFlow (moderate)."
+    assert page.get_by_label("TensorFlow, including Keras on the TensorFlow backend").is_checked()
+    assert headline(page) == before == "Leaning TensorFlow (strong)."
     assert page.locator(".decision-share").get_attribute("href").endswith("?building=service&team=tensorflow")
 
 
@@ -185,6 +188,7 @@ def test_the_guide_starts_after_instant_navigation(open_page):
     page.wait_for_url("**/decision-guide/")
     page.locator("#decision-app").wait_for(state="visible")
     page.get_by_label("Research prototypes or new model architectures").check()
+    page.get_by_label("Hugging Face Transformers").check()
     assert headline(page).startswith("Leaning PyTorch")
     assert not page.watch.page_errors
 

@@ -58,9 +58,10 @@
 
   function render(output, data, result) {
     output.textContent = "";
+    output.dataset.empty = result.leaning === "none"; // print.css leaves an empty result out
     var headline = element("p", "decision-leaning");
     if (result.leaning === "none") {
-      headline.textContent = "Answer any of the questions to see a leaning and the reasons for it.";
+      headline.textContent = data.empty;
       output.appendChild(headline);
       return;
     }
@@ -85,6 +86,7 @@
         var item = element("li", null, reason.text + " (weight " + reason.weight + ") ");
         var link = element("a", null, "Evidence");
         link.href = reason.href;
+        link.dataset.printUrl = link.href; // the full address, shown on paper by print.css
         item.appendChild(link);
         list.appendChild(item);
       });
@@ -125,7 +127,6 @@
     }
     form.addEventListener("change", update);
     form.addEventListener("reset", function () { window.setTimeout(update, 0); });
-    root.hidden = false;
     render(output, data, evaluate(data, current()));
     share.href = window.location.pathname + window.location.search;
   }
