@@ -107,7 +107,7 @@ def soups(site, nav_pages) -> dict[str, BeautifulSoup]:
 def serve(site: Path, port: int):
     """Serves a built site on 127.0.0.1:port; yields its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    httpd = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -121,6 +121,13 @@ def serve(site: Path, port: int):
 def server(site, port) -> str:
     with serve(site, port) as base:
         yield base
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a page mid-download resets the connection: not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
