@@ -103,5 +103,15 @@ def render_releases() -> str:
     return "\n".join(lines)
 
 
+def render_latest_release(name: str) -> str:
+    """One package's newest release, dated and cited, for a table cell."""
+    checked, packages = releases()
+    package = next((p for p in packages if p["name"] == name), None)
+    if package is None:
+        raise PluginError(f"{RELEASES}: no package '{name}'")
+    version, day = max(package["releases"], key=lambda release: version_key(release[0]))
+    return f"{version}, released {d.human_date(day)} (as of {d.human_date(checked)}) [@{package['source']}]"
+
+
 def checked_dates() -> list[dt.date]:
     return [row["checked"] for row in timeline()] + [releases()[0]]

@@ -99,3 +99,10 @@ def load() -> BibliographyData:
 
 def keys() -> set[str]:
     return set(load().entries)
+
+
+def plain_title(key: str) -> str:
+    """An entry's title as plain text: braces and LaTeX escapes resolved."""
+    from pybtex.richtext import Text
+
+    return Text.from_latex(load().entries[key].fields["title"]).render_as("text")

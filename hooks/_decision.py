@@ -15,15 +15,28 @@ from html import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+import _bib
 import _data as d
 
 DECISION = "data/decision.yml"
 LEANS = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "either": "Either, or Keras 3"}
+def example_folder(value):
+    """An example topic under examples/, whose files the tests run."""
+    if not isinstance(value, str) or not re.fullmatch(r"examples/[\w-]+", value) \
+            or not any((d.ROOT / value).glob("*.py")):
+        raise d.Invalid(f"'{value}' is not an example folder (examples/<topic> with .py files)")
+    return value
+
+
 REASON_SCHEMA = {
     "lean": (d.one_of(*LEANS), True),
     "weight": (d.one_of(1, 2, 3), True),
     "text": (d.text, True),
     "evidence": (d.text, True),
+    # Where the reason's fact comes from: citation keys, or (for what this site itself shows)
+    # the example folder whose executed output shows it. A reason needs one or the other.
+    "source": (d.cites, False),
+    "shown_by": (example_folder, False),
 }
 EVIDENCE = re.compile(r"^[\w-]+\.md#[\w-]+$")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -74,11 +87,16 @@ def guide() -> dict:
                     raise PluginError(f"{DECISION}: {label}: expected a mapping of fields")
                 for field, (kind, required) in REASON_SCHEMA.items():
                     if field not in reason:
-                        _missing(label, field)
+                        if required:
+                            _missing(label, field)
+                        continue
                     try:
                         kind(reason[field])
                     except d.Invalid as problem:
                         raise PluginError(f"{DECISION}: {label}: field '{field}': {problem}") from None
+                if "source" not in reason and "shown_by" not in reason:
+                    raise PluginError(f"{DECISION}: {label}: missing field 'source' (citation keys), "
+                                      "or 'shown_by' for an example of this site that shows it")
                 unknown = sorted(set(reason) - set(REASON_SCHEMA))
                 if unknown:
                     raise PluginError(f"{DECISION}: {label}: unknown field '{unknown[0]}'")
@@ -235,10 +253,28 @@ def render_static() -> str:
                 continue
             blocks.append(f"- **{a['text']}**:")
             for r in reasons:
-                blocks.append(f"    - *{LEANS[r['lean']]}*, weight {r['weight']}: {r['text']} "
+                blocks.append(f"    - *{LEANS[r['lean']]}*, weight {r['weight']}: {r['text']}{_cited(r)} "
                               f"[Evidence]({r['evidence']}).")
         blocks.append("")
     return "\n".join(blocks)
+
+
+def _cited(reason: dict) -> str:
+    """The reason's citations as Markdown, or a note that this site's own example shows it."""
+    if "source" in reason:
+        return " [" + "; ".join(f"@{key}" for key in d.cites(reason["source"])) + "]"
+    return " (shown by this site's executed example)"
+
+
+def sources(reason: dict) -> list[dict]:
+    """Title and address of each source of a reason, for the interactive guide."""
+    entries = _bib.load().entries
+    out = []
+    for key in d.cites(reason.get("source", [])):
+        fields = entries[key].fields
+        url = fields.get("url") or f"https://doi.org/{fields['doi']}"
+        out.append({"key": key, "title": _bib.plain_title(key), "url": url})
+    return out
 
 
 # What the result says before any answer (in the page, and in the data for decision-guide.js).
@@ -269,14 +305,19 @@ def render_interactive(page, files) -> str:
         "empty": EMPTY_RESULT,
         "questions": [
             {"id": q["id"], "answers": [
-                {"id": a["id"], "reasons": [dict(r, href=href(r["evidence"])) for r in a.get("reasons", [])]}
+                {"id": a["id"], "reasons": [
+                    {"lean": r["lean"], "weight": r["weight"], "text": r["text"], "href": href(r["evidence"]),
+                     "sources": sources(r), "shown": "shown_by" in r}
+                    for r in a.get("reasons", [])]}
                 for a in q["answers"]]}
             for q in data["questions"]
         ],
     }
     # The rules travel in a data attribute: Material's instant navigation re-runs <script>
     # elements in the page as JavaScript, whatever their type.
-    payload = escape(json.dumps(client, ensure_ascii=False), quote=True)
+    # "[" and "@" as character references: a JSON list holding an "@" (an npm package name in a
+    # source title) would otherwise look like a citation to mkdocs-bibtex and our check of it.
+    payload = escape(json.dumps(client, ensure_ascii=False), quote=True).replace("[", "&#91;").replace("@", "&#64;")
     return (
         f'<div class="decision-guide" id="decision-app" data-guide="{payload}">\n'
         '<form class="decision-form" aria-label="Your situation">\n' + "\n".join(fieldsets) +

@@ -62,6 +62,8 @@ RENDERERS = {
     "decision-scenarios": lambda config, page, files: _decision.render_scenarios(),
     "decision-balance": lambda config, page, files: _decision.render_balance(),
     "facts-checked": lambda config, page, files: facts_checked(),
+    **{f"latest-release-{name}": (lambda config, page, files, name=name: _background.render_latest_release(name))
+       for name in ("torch", "tensorflow")},
     "site-url": lambda config, page, files: config["site_url"],
     "benchmark-environment": lambda config, page, files: _benchmarks.render_environment(),
     "benchmark-results": lambda config, page, files: _benchmarks.render_results(),

@@ -149,6 +149,18 @@ CASES = {
         lambda p: replace(p / "data/decision.yml", "evidence: ecosystems.md#hugging-face", "evidence: ecosystems.md#huggingface"),
         ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: evidence link 'ecosystems.md#huggingface': no such anchor"],
     ),
+    "decision reason citing an unknown key": (
+        lambda p: replace(p / "data/decision.yml", "source: huggingface2025v5migration", "source: huggingface2025v6"),
+        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: field 'source': unknown citation key 'huggingface2025v6'"],
+    ),
+    "decision reason without a source": (
+        lambda p: replace(p / "data/decision.yml", "            source: huggingface2025v5migration\n", ""),
+        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: missing field 'source'"],
+    ),
+    "decision reason shown by a missing example": (
+        lambda p: replace(p / "data/decision.yml", "shown_by: examples/training_step", "shown_by: examples/training_steps"),
+        ["data/decision.yml", "field 'shown_by': 'examples/training_steps' is not an example folder"],
+    ),
     "decision reason with a bad weight": (
         lambda p: replace(p / "data/decision.yml", "weight: 3\n            text: Transformers version 5", "weight: 5\n            text: Transformers version 5"),
         ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: field 'weight': '5' is not one of: 1, 2, 3"],

@@ -81,7 +81,8 @@ def scheme(page) -> str:
 
 
 def test_color_scheme_follows_the_system_and_the_toggle_cycles(open_page):
-    assert scheme(open_page("", color_scheme="dark")) == "slate"
+    # Material applies a scheme that follows the system once its script runs: wait for it.
+    expect(open_page("", color_scheme="dark").locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     page = open_page("", color_scheme="light")
     assert scheme(page) == "default"
     seen = []
@@ -96,6 +97,16 @@ def test_color_scheme_follows_the_system_and_the_toggle_cycles(open_page):
     page.reload(wait_until="networkidle")
     assert scheme(page) == "default"
     assert_clean(page)
+
+
+def test_a_first_visit_on_a_dark_system_is_dark_before_materials_bundle_runs(open_page, server):
+    """No light flash: the scheme comes from the inline scripts in the page, not from the bundle
+    at its end (here blocked, so that only the inline scripts can have set it)."""
+    page = open_page(None, color_scheme="dark")
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(server + "background/", wait_until="load")
+    assert scheme(page) == "slate"
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
 
 
 def test_footnote_shows_its_source_on_hover(open_page):
@@ -115,7 +126,7 @@ def test_axe_finds_no_violations(open_page, nav_pages, color_scheme, width):
     for src in nav_pages:
         page = open_page(page_url(src), color_scheme=color_scheme, width=width, height=844 if width < 600 else 900)
         expected = "slate" if color_scheme == "dark" else "default"
-        assert scheme(page) == expected
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
         results = axe.run(page)
         if results.violations_count:
             reports.append(f"{src} ({color_scheme}, {width} px):\n{results.generate_report()}")

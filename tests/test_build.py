@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
@@ -351,3 +352,24 @@ def test_every_same_site_link_and_asset_in_the_built_html_resolves(site, server)
                 broken.append(f"{where} -> no element with id {fragment!r}")
     assert len(pages) >= 10
     assert not broken, "\n".join(broken)
+
+
+def test_home_sums_up_both_frameworks_in_a_cited_table_with_the_latest_releases(soups):
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import _background
+
+    table = article(soups["index.md"]).find(id="at-a-glance").find_next("table")
+    rows = table.select("tbody tr")
+    assert len(rows) >= 6
+    for row in rows:
+        header = row.find("th", scope="row")
+        assert header is not None and header.find("a", href=True), row
+        for cell in row.find_all("td"):
+            assert cell.select("a.footnote-ref"), f"uncited cell: {cell.get_text(' ', strip=True)}"
+    latest = next(row for row in rows if "Latest release" in row.th.get_text())
+    checked, packages = _background.releases()
+    for cell, name in zip(latest.find_all("td"), ("torch", "tensorflow")):
+        history = next(p for p in packages if p["name"] == name)["releases"]
+        version = max(history, key=lambda release: _background.version_key(release[0]))[0]
+        assert cell.get_text().startswith(f"{version}, released "), cell.get_text()
+        assert f"as of {checked.day} {checked:%B} {checked.year}" in cell.get_text()

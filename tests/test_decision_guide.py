@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import sys
 from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from conftest import ROOT
 
@@ -53,6 +55,7 @@ def test_every_reason_has_one_sentence_and_a_weight():
             for r in a.get("reasons", []):
                 assert r["text"].endswith(".") and r["text"].count(". ") == 0, r["text"]
                 assert r["weight"] in (1, 2, 3)
+                assert r.get("source") or r.get("shown_by"), f"no source for: {r['text']}"
 
 
 def test_every_evidence_link_reaches_an_anchor_in_the_built_site(site):
@@ -72,6 +75,18 @@ def test_static_guide_lists_every_question_answer_and_scenario(soups):
     for q in DATA["questions"]:
         for a in q["answers"]:
             assert a["text"] in text
+    # Every reason carries its citations as footnotes (or says that an example here shows it).
+    reasons = [r for q in DATA["questions"] for a in q["answers"] for r in a.get("reasons", [])]
+    items = [li for q in DATA["questions"] for li in body.find(id=f"rules-{q['id']}").find_next("ul").select("li li")]
+    assert len(items) == len(reasons)
+    for li, reason in zip(items, reasons):
+        cited = [a["href"].removeprefix("#fn:") for a in li.select("a.footnote-ref")]
+        if "source" in reason:
+            keys = reason["source"] if isinstance(reason["source"], list) else [reason["source"]]
+            assert cited == keys, (reason["text"], cited)
+            assert all(body.find("li", id=f"fn:{key}") for key in keys)
+        else:
+            assert not cited and "shown by this site's executed example" in li.get_text(), li.get_text()
     scenarios = body.find(id="scenarios").find_next("ul").find_all("li")
     assert len(scenarios) == len(DATA["scenarios"])
     for li, scenario in zip(scenarios, DATA["scenarios"]):
@@ -107,8 +122,13 @@ def test_clicking_answers_shows_leaning_reasons_and_evidence_links(open_page, se
     page.get_by_label("Research prototypes or new model architectures").check()
     page.get_by_label("Hugging Face Transformers").check()
     assert headline(page) == "Leaning PyTorch (strong)."
-    links = page.locator(".decision-output a")
+    links = page.locator(".decision-output a", has_text="Evidence")
     assert links.count() == 2
+    # each reason also names its primary source, linked to it
+    reason = page.locator(".decision-output li", has_text="In a 2019 count")
+    source = reason.get_by_role("link", name="The State of Machine Learning Frameworks in 2019")
+    expect(source).to_have_attribute("href", re.compile(r"^https://thegradient\.pub/state-of-ml-frameworks-2019"))
+    assert page.locator(".decision-output li a").count() == 4
     href = links.first.get_attribute("href")
     links.first.click()
     page.wait_for_load_state("networkidle")

@@ -50,10 +50,10 @@ def move_glossary(project):
 def test_a_removed_heading_id_is_reported(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "docs/background.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("{#licenses}", "{#licences}"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("{#direction-keras}", "{#keras-direction}"), encoding="utf-8")
     assert build(project, tmp_path / "site").returncode == 0
-    assert public_urls.broken(tmp_path / "site", "/background/#licenses") == (
-        "/background/#licenses: no heading with id 'licenses' on /background/; "
+    assert public_urls.broken(tmp_path / "site", "/background/#direction-keras") == (
+        "/background/#direction-keras: no heading with id 'direction-keras' on /background/; "
         "restore the id or add a redirect")
 
 

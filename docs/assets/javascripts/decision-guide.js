@@ -56,6 +56,13 @@
     return node;
   }
 
+  function link(text, href) {
+    var a = element("a", null, text);
+    a.href = href;
+    a.dataset.printUrl = a.href; // the full address, shown on paper by print.css
+    return a;
+  }
+
   function render(output, data, result) {
     output.textContent = "";
     output.dataset.empty = result.leaning === "none"; // print.css leaves an empty result out
@@ -84,10 +91,18 @@
       var list = element("ul", "decision-reasons");
       items.forEach(function (reason) {
         var item = element("li", null, reason.text + " (weight " + reason.weight + ") ");
-        var link = element("a", null, "Evidence");
-        link.href = reason.href;
-        link.dataset.printUrl = link.href; // the full address, shown on paper by print.css
-        item.appendChild(link);
+        item.appendChild(link("Evidence", reason.href));
+        if (reason.shown) {
+          item.appendChild(document.createTextNode(" (shown by this site's executed example)"));
+        }
+        if (reason.sources.length) {
+          item.appendChild(document.createTextNode(reason.sources.length > 1 ? ". Sources: " : ". Source: "));
+          reason.sources.forEach(function (source, i) {
+            if (i) item.appendChild(document.createTextNode("; "));
+            item.appendChild(link(source.title, source.url));
+          });
+        }
+        item.appendChild(document.createTextNode("."));
         list.appendChild(item);
       });
       output.appendChild(list);
