@@ -72,6 +72,11 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
+def latest(package: dict) -> tuple[str, dt.date]:
+    """The highest version of a package, with its date."""
+    return max(package["releases"], key=lambda release: version_key(release[0]))
+
+
 def feature_releases(history: list[tuple[str, dt.date]]) -> list[tuple[str, dt.date]]:
     """The first release of each major.minor line (TensorFlow 2.16 began at 2.16.1 on PyPI)."""
     first: dict[tuple[str, ...], tuple[str, dt.date]] = {}
@@ -89,7 +94,7 @@ def render_releases() -> str:
         "|---|---|---|---|---:|",
     ]
     for package in packages:
-        version, day = max(package["releases"], key=lambda release: version_key(release[0]))
+        version, day = latest(package)
         features = feature_releases(package["releases"])
         recent = [v for v, when in features if when > year_before]
         window = [when for _, when in features if when > checked - dt.timedelta(days=3 * 365)]
@@ -109,7 +114,7 @@ def render_latest_release(name: str) -> str:
     package = next((p for p in packages if p["name"] == name), None)
     if package is None:
         raise PluginError(f"{RELEASES}: no package '{name}'")
-    version, day = max(package["releases"], key=lambda release: version_key(release[0]))
+    version, day = latest(package)
     return f"{version}, released {d.human_date(day)} (as of {d.human_date(checked)}) [@{package['source']}]"
 
 

@@ -20,6 +20,8 @@ import _data as d
 
 DECISION = "data/decision.yml"
 LEANS = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "either": "Either, or Keras 3"}
+
+
 def example_folder(value):
     """An example topic under examples/, whose files the tests run."""
     if not isinstance(value, str) or not re.fullmatch(r"examples/[\w-]+", value) \
@@ -273,7 +275,7 @@ def sources(reason: dict) -> list[dict]:
     for key in d.cites(reason.get("source", [])):
         fields = entries[key].fields
         url = fields.get("url") or f"https://doi.org/{fields['doi']}"
-        out.append({"key": key, "title": _bib.plain_title(key), "url": url})
+        out.append({"title": _bib.plain_title(key), "url": url})
     return out
 
 
