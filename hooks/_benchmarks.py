@@ -297,14 +297,16 @@ def eager_comparison(doc: dict, metric: str, describe) -> dict[str, list[str]]:
     return groups
 
 
+def unanimous(groups: dict[str, list]) -> str | None:
+    """The one group that holds every model, or None when the models fall into several."""
+    filled = [name for name, members in groups.items() if members]
+    return filled[0] if len(filled) == 1 else None
+
+
 def verdict_memory(doc: dict) -> str:
     groups = eager_comparison(doc, "peak_rss_mb", lambda model, ratio: f"{model} ({ratio} PyTorch's peak)")
-    if groups["lower"] and not groups["higher"] and not groups["overlap"]:
-        lead = "**Holds on our data**"
-    elif groups["higher"] and not groups["lower"] and not groups["overlap"]:
-        lead = "**Does not hold on our data**"
-    else:
-        lead = "**Depends on the model**"
+    lead = {"lower": "**Holds on our data**", "higher": "**Does not hold on our data**"}.get(
+        unanimous(groups), "**Depends on the model**")
     labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher", "overlap": "Within the variation"}
     return f"{lead} for the peak memory of the process in eager mode.{sentence(groups, labels)}"
 
@@ -312,12 +314,9 @@ def verdict_memory(doc: dict) -> str:
 def verdict_eager_speed(doc: dict) -> str:
     groups = eager_comparison(doc, "train_step_ms",
                               lambda model, ratio: f"{model} (TensorFlow took {ratio} PyTorch's time)")
-    if groups["higher"] and not groups["lower"] and not groups["overlap"]:
-        lead = "**PyTorch was faster on every model** in eager mode."
-    elif groups["lower"] and not groups["higher"] and not groups["overlap"]:
-        lead = "**TensorFlow was faster on every model** in eager mode."
-    else:
-        lead = "**It depends on the model** in eager mode."
+    lead = {"higher": "**PyTorch was faster on every model** in eager mode.",
+            "lower": "**TensorFlow was faster on every model** in eager mode."}.get(
+        unanimous(groups), "**It depends on the model** in eager mode.")
     labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster", "overlap": "Within the variation"}
     best = []
     for model in doc["settings"]["models"]:
