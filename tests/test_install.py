@@ -1,0 +1,153 @@
+"""The installs are the same everywhere: the locks pin and hash every package, the environment
+holds nothing the lock does not list, and scripts/lib.sh fails with a message, never silently."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+LOCKS = sorted((ROOT / "requirements").glob("*.txt"))
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", re.M)
+# The one package a new virtual environment brings itself (venv seeds pip); the lock can't pin it.
+SEEDED_BY_VENV = {"pip"}
+
+
+def normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins(lock: Path) -> dict[str, str]:
+    return {normalize(name): version for name, version in PIN.findall(lock.read_text(encoding="utf-8"))}
+
+
+def requirement_blocks(lock: Path) -> list[str]:
+    """Each requirement of a pip-compile lock with its continuation lines, comments dropped."""
+    text = re.sub(r"^\s*#.*$", "", lock.read_text(encoding="utf-8"), flags=re.M)
+    return [block for block in re.split(r"(?<!\\)\n", text) if block.strip()]
+
+
+@pytest.mark.parametrize("lock", LOCKS, ids=lambda p: p.name)
+def test_every_locked_package_is_pinned_and_hashed(lock):
+    blocks = requirement_blocks(lock)
+    assert len(blocks) > 20, f"{lock.name}: suspiciously few requirements"
+    for block in blocks:
+        name = block.split("\\")[0].strip()
+        assert PIN.match(name), f"{lock.name}: {name!r} is not pinned with =="
+        assert "--hash=sha256:" in block, f"{lock.name}: {name} has no hash"
+
+
+@pytest.mark.parametrize("lock", LOCKS, ids=lambda p: p.name)
+def test_locks_were_made_against_the_public_index(lock):
+    text = lock.read_text(encoding="utf-8")
+    assert "+cpu" not in text, f"{lock.name}: a local build (+cpu) leaked into the lock"
+    assert "--find-links" not in text and "--index-url" not in text, f"{lock.name}: names an index"
+
+
+def test_lock_pins_the_declared_frameworks():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = declared["dependencies"] + [d for extra in declared["optional-dependencies"].values()
+                                         for d in extra]
+    locked = pins(ROOT / "requirements/test.txt")
+    for requirement in wanted:
+        name, version = requirement.split("==")
+        assert locked.get(normalize(name)) == version, f"{name}: pyproject says {version}, lock says {locked.get(normalize(name))}"
+
+
+def test_every_installed_package_is_in_the_lock():
+    """Run from .venv: nothing was installed that the lock does not list, at its version."""
+    if Path(sys.prefix).resolve() != (ROOT / ".venv").resolve():
+        pytest.skip("runs only inside the project's .venv")
+    locked = pins(ROOT / "requirements/test.txt")
+    strays = []
+    for dist in importlib.metadata.distributions():
+        name = normalize(dist.metadata["Name"])
+        if name not in SEEDED_BY_VENV and locked.get(name) != dist.version:
+            strays.append(f"{name}=={dist.version} (lock: {locked.get(name)})")
+    assert not strays, f"installed but not locked: {strays}"
+
+
+# scripts/lib.sh, run in a copy of the project with a controlled PATH.
+
+def lib_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (project / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts/lib.sh", project / "scripts/lib.sh")
+    return project
+
+
+def fake_bin(tmp_path: Path, **scripts: str) -> Path:
+    """A folder of tiny shell scripts to put first on PATH, with the system's own tools after."""
+    folder = tmp_path / "bin"
+    folder.mkdir(exist_ok=True)
+    for name, body in scripts.items():
+        path = folder / name
+        path.write_text(f"#!/bin/sh\n{body}\n")
+        path.chmod(0o755)
+    return folder
+
+
+def run_lib(project: Path, call: str, path: str) -> subprocess.CompletedProcess:
+    env = {"PATH": path, "HOME": os.environ.get("HOME", "/root"), "PIP_NO_INPUT": "1"}
+    return subprocess.run(["/bin/bash", "-c", f"source scripts/lib.sh; {call}"], cwd=project,
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_lib_says_so_when_no_python_is_found(tmp_path):
+    project = lib_project(tmp_path)
+    tools = fake_bin(tmp_path)
+    (tools / "dirname").symlink_to(shutil.which("dirname"))  # the one outside tool lib.sh needs
+    result = run_lib(project, "find_python", str(tools))  # nothing else on PATH: no python3
+    assert result.returncode != 0
+    assert "Python 3.11 is required, and no python3 is on PATH" in result.stderr, result.stderr
+
+
+def test_lib_names_a_wrong_python_version(tmp_path):
+    project = lib_project(tmp_path)
+    tools = fake_bin(tmp_path, python3='if [ "$1" = "--version" ]; then echo "Python 3.9.2"; fi; exit 1')
+    (tools / "dirname").symlink_to(shutil.which("dirname"))
+    result = run_lib(project, "find_python", str(tools))  # the fake python3 alone
+    assert result.returncode != 0
+    assert "Python 3.11 is required; found Python 3.9.2" in result.stderr, result.stderr
+
+
+def test_lib_never_waits_for_a_sudo_password(tmp_path):
+    project = lib_project(tmp_path)
+    log = tmp_path / "sudo-args"
+    tools = fake_bin(tmp_path, id="echo 1000", sudo=f'printf "%s\\n" "$@" > {log}; exit 1')
+    result = run_lib(project, "as_root apt-get update", f"{tools}:/bin:/usr/bin")
+    assert result.returncode != 0
+    assert log.read_text().split()[0] == "-n", "sudo must be called with -n"
+    assert "needs root" in result.stderr and "apt-get update" in result.stderr, result.stderr
+
+
+def test_lib_rebuilds_a_venv_left_without_pip(tmp_path):
+    """An interrupted first run leaves .venv without pip; the next run must notice and start again."""
+    project = lib_project(tmp_path)
+    import ensurepip
+
+    python = getattr(sys, "_base_executable", sys.executable)  # the Python that made .venv
+    subprocess.run([python, "-m", "venv", "--without-pip", str(project / ".venv")], check=True)
+    # A lock that installs offline: the wheel of setuptools that Python itself bundles.
+    wheel = next((Path(ensurepip.__file__).parent / "_bundled").glob("setuptools-*.whl"), None)
+    if wheel is None:
+        pytest.skip("this Python bundles no setuptools wheel to install offline")
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    (project / "requirements").mkdir()
+    (project / "requirements/tiny.txt").write_text(f"setuptools @ {wheel.as_uri()} --hash=sha256:{digest}\n")
+    path = f"{Path(python).parent}:/bin:/usr/bin"
+    result = run_lib(project, "setup_venv requirements/tiny.txt", path)
+    assert result.returncode == 0, result.stderr
+    assert ".venv is incomplete" in result.stderr
+    check = subprocess.run([str(project / ".venv/bin/python"), "-m", "pip", "--version"], capture_output=True)
+    assert check.returncode == 0, "the rebuilt .venv has no working pip"
