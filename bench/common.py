@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import statistics
 
 import numpy as np
@@ -33,7 +34,8 @@ def batch(model: str, size: int, generator: np.random.Generator) -> tuple[np.nda
     return x, y
 
 
-def glorot(generator: np.random.Generator, fan_in: int, fan_out: int, shape: tuple[int, ...]) -> np.ndarray:
+def glorot(generator: np.random.Generator, fan_in: int, fan_out: int,
+           shape: tuple[int, ...]) -> np.ndarray:
     """Glorot-uniform weights, the Keras default, used for both frameworks."""
     limit = np.sqrt(6.0 / (fan_in + fan_out))
     return generator.uniform(-limit, limit, size=shape).astype("float32")
@@ -46,12 +48,12 @@ def weights(model: str) -> dict[str, np.ndarray]:
     w: dict[str, np.ndarray] = {}
     if model == "mlp":
         sizes = [784, MLP_HIDDEN, MLP_HIDDEN, CLASSES]
-        for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+        for i, (a, b) in enumerate(itertools.pairwise(sizes)):
             w[f"dense{i}.kernel"] = glorot(g, a, b, (a, b))
             w[f"dense{i}.bias"] = np.zeros(b, "float32")
     elif model == "cnn":
         channels = [1, *CNN_CHANNELS]
-        for i, (a, b) in enumerate(zip(channels, channels[1:])):
+        for i, (a, b) in enumerate(itertools.pairwise(channels)):
             w[f"conv{i}.kernel"] = glorot(g, 9 * a, 9 * b, (3, 3, a, b))
             w[f"conv{i}.bias"] = np.zeros(b, "float32")
         w["head.kernel"] = glorot(g, channels[-1], CLASSES, (channels[-1], CLASSES))
@@ -79,4 +81,9 @@ def weights(model: str) -> dict[str, np.ndarray]:
 def summary(samples_ms: list[float]) -> dict[str, float]:
     """Median and interquartile range of a list of timings, in milliseconds."""
     q1, median, q3 = statistics.quantiles(samples_ms, n=4, method="inclusive")
-    return {"median": round(median, 4), "q1": round(q1, 4), "q3": round(q3, 4), "n": len(samples_ms)}
+    return {
+        "median": round(median, 4),
+        "q1": round(q1, 4),
+        "q3": round(q3, 4),
+        "n": len(samples_ms),
+    }

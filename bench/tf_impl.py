@@ -74,7 +74,8 @@ def load(model: keras.Model, weights: dict[str, np.ndarray]) -> None:
     assigned = set()
     for variable in model.weights:
         parts = variable.path.split("/")
-        name = next(".".join(parts[i:]) for i in range(len(parts)) if ".".join(parts[i:]) in weights)
+        suffixes = (".".join(parts[i:]) for i in range(len(parts)))
+        name = next(suffix for suffix in suffixes if suffix in weights)
         variable.assign(weights[name])
         assigned.add(name)
     missing = set(weights) - assigned
@@ -106,7 +107,8 @@ class Runner:
         with tf.GradientTape() as tape:
             loss = self.loss_fn(y, self.model(x, training=True))
         grads = tape.gradient(loss, self.model.trainable_variables)
-        self.optimizer.apply_gradients(zip(grads, self.model.trainable_variables))
+        self.optimizer.apply_gradients(
+            zip(grads, self.model.trainable_variables, strict=True))
         return loss
 
     def train_step(self, x, y) -> float:

@@ -66,7 +66,8 @@ class Transformer(nn.Module):
         super().__init__()
         d = c.MODELS["transformer"]["input"][1]
         self.blocks = nn.ModuleList(
-            Block(d, c.TRANSFORMER["heads"], c.TRANSFORMER["ff"]) for _ in range(c.TRANSFORMER["layers"])
+            Block(d, c.TRANSFORMER["heads"], c.TRANSFORMER["ff"])
+            for _ in range(c.TRANSFORMER["layers"])
         )
         self.head = nn.Linear(d, c.CLASSES)
 

@@ -55,7 +55,8 @@ def measure(args) -> dict:
     spec = c.MODELS[args.model]
     generator = c.rng()
     runner = impl.Runner(args.model, args.mode)
-    batches = [runner.data(*c.batch(args.model, spec["train_batch"], generator)) for _ in range(BATCH_POOL)]
+    batches = [runner.data(*c.batch(args.model, spec["train_batch"], generator))
+               for _ in range(BATCH_POOL)]
     one = runner.data(*c.batch(args.model, 1, generator))[0]
     many = runner.data(*c.batch(args.model, spec["throughput_batch"], generator))[0]
     rss_after_setup = rss_mb()

@@ -53,7 +53,8 @@ SURVEY_SCHEMA = {
     "source": (d.cites, True),
     "checked": (d.date, True),
 }
-SURVEY_COLUMNS = (("tensorflow", "TensorFlow"), ("pytorch", "Torch/PyTorch"), ("keras", "Keras"), ("jax", "JAX"))
+SURVEY_COLUMNS = (("tensorflow", "TensorFlow"), ("pytorch", "Torch/PyTorch"), ("keras", "Keras"),
+                  ("jax", "JAX"))
 POPULATIONS = {"all": "All respondents", "professional": "Professional developers"}
 CHART_FILE = "assets/charts/stack-overflow-frameworks.svg"
 
@@ -80,16 +81,25 @@ def render_uses() -> str:
             what += f"<br>**Later:** {row['later']} {d.citations(row['later_source'])}"
         published = "the organization" if row["published"] == "own" else "a framework vendor's site"
         lines.append(
-            f"| {row['organization']} | <time datetime=\"{row['reported']}\">{d.human_date(row['reported'])}</time> "
+            f"| {row['organization']} | "
+            f"<time datetime=\"{row['reported']}\">{d.human_date(row['reported'])}</time> "
             f"| {' → '.join(row['frameworks'])} | {d.cell(what)} | {published} |"
         )
     newest = max(row["checked"] for row in uses())
-    return "\n".join([
-        '<div class="row-headers applications-table stack-on-phones" markdown>', "", *lines, "", "</div>", "",
-        "/// table-caption",
-        f"Uses reported by the organizations themselves, newest first; sources checked on {d.human_date(newest)}.",
-        "///",
-    ])
+    return "\n".join(
+        [
+            '<div class="row-headers applications-table stack-on-phones" markdown>',
+            "",
+            *lines,
+            "",
+            "</div>",
+            "",
+            "/// table-caption",
+            "Uses reported by the organizations themselves, newest first; sources checked on "
+            f"{d.human_date(newest)}.",
+            "///",
+        ]
+    )
 
 
 def survey() -> list[dict]:
@@ -99,7 +109,8 @@ def survey() -> list[dict]:
     rows = d.check_entries(ADOPTION, raw["stack_overflow"], SURVEY_SCHEMA, "year")
     for number, row in enumerate(rows, start=1):
         if not row["chart"] and "reason" not in row:
-            raise PluginError(f"{ADOPTION}: entry {number} ({row['year']}): a year left out of the chart needs a 'reason'")
+            raise PluginError(f"{ADOPTION}: entry {number} ({row['year']}): a year left out of the "
+                              "chart needs a 'reason'")
     return rows
 
 
@@ -120,13 +131,13 @@ def chart_summary() -> str:
     years, series = chart_series()
     parts = []
     for label, values in series:
-        points = [(y, v) for y, v in zip(years, values) if v is not None]
+        points = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         (first_year, first), (last_year, last) = points[0], points[-1]
         parts.append(f"{label} {first:g}% in {first_year} and {last:g}% in {last_year}")
     skipped = sorted({str(r["year"]) for r in survey() if not r["chart"]})
     gap = f" {', '.join(skipped)} is left out; see the table." if skipped else ""
-    return (f"Line chart of the share of all Stack Overflow survey respondents who used each framework, "
-            f"{years[0]} to {years[-1]}: " + "; ".join(parts) + "." + gap)
+    return ("Line chart of the share of all Stack Overflow survey respondents who used each "
+            f"framework, {years[0]} to {years[-1]}: " + "; ".join(parts) + "." + gap)
 
 
 def chart_svg() -> str:
@@ -141,22 +152,30 @@ def render_adoption() -> str:
     rows = sorted(survey(), key=lambda r: (r["year"], r["population"]))
     figure = [
         '<figure class="chart" markdown>',
-        f'![{chart_summary()}]({CHART_FILE}){{ width="{_charts.WIDTH}" height="{_charts.HEIGHT}" }}',
-        "<figcaption>Share of all respondents who had used each framework in the past year, by survey "
-        "year. The table below gives both populations and the number of respondents.</figcaption>",
-        "</figure>", "",
+        f'![{chart_summary()}]({CHART_FILE})'
+        f'{{ width="{_charts.WIDTH}" height="{_charts.HEIGHT}" }}',
+        "<figcaption>Share of all respondents who had used each framework in the past year, by "
+        "survey year. The table below gives both populations and the number of respondents."
+        "</figcaption>",
+        "</figure>",
+        "",
     ]
     head = " | ".join(label for _, label in SURVEY_COLUMNS)
-    lines = [f"| Year | Population | Respondents | {head} | Source |", "|---|---|---:|" + "---:|" * len(SURVEY_COLUMNS) + "---|"]
+    lines = [
+        f"| Year | Population | Respondents | {head} | Source |",
+        "|---|---|---:|" + "---:|" * len(SURVEY_COLUMNS) + "---|",
+    ]
     for row in rows:
-        values = " | ".join("not asked" if row.get(k) is None else f"{row[k]:.2f}%" for k, _ in SURVEY_COLUMNS)
+        values = " | ".join(
+            "not asked" if row.get(k) is None else f"{row[k]:.2f}%" for k, _ in SURVEY_COLUMNS
+        )
         note = "" if row["chart"] else f" (not charted: {row['reason']})"
-        lines.append(f"| {row['year']}{note} | {POPULATIONS[row['population']]} | {row['respondents']:,} "
-                     f"| {values} | {d.citations(row['source'])} |")
+        lines.append(f"| {row['year']}{note} | {POPULATIONS[row['population']]} | "
+                     f"{row['respondents']:,} | {values} | {d.citations(row['source'])} |")
     newest = max(r["checked"] for r in rows)
     caption = ["", "/// table-caption",
-               f"Stack Overflow Developer Survey, \"other frameworks and libraries\" used in the past year; "
-               f"checked on {d.human_date(newest)}.", "///"]
+               "Stack Overflow Developer Survey, \"other frameworks and libraries\" used in the "
+               f"past year; checked on {d.human_date(newest)}.", "///"]
     return "\n".join(figure + lines + caption)
 
 

@@ -4,6 +4,7 @@ table computed from PyPI's release histories (data/releases.yml)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import statistics
 
@@ -41,7 +42,12 @@ def render_timeline() -> str:
             f"| {when} | {row['project']} | {d.cell(row['event'])} {d.citations(row['source'])} "
             f"| {row['checked'].isoformat()} |"
         )
-    lines += ["", "/// table-caption", "Milestones of TensorFlow, Keras and PyTorch, oldest first.", "///"]
+    lines += [
+        "",
+        "/// table-caption",
+        "Milestones of TensorFlow, Keras and PyTorch, oldest first.",
+        "///",
+    ]
     return "\n".join(lines)
 
 
@@ -98,7 +104,7 @@ def render_releases() -> str:
         features = feature_releases(package["releases"])
         recent = [v for v, when in features if when > year_before]
         window = [when for _, when in features if when > checked - dt.timedelta(days=3 * 365)]
-        gaps = [(b - a).days for a, b in zip(window, window[1:])]
+        gaps = [(b - a).days for a, b in itertools.pairwise(window)]
         median = f"{statistics.median(gaps):.0f}" if gaps else "n/a"
         lines.append(
             f"| {package['project']} (`{package['name']}`) [@{package['source']}] | {version} "
@@ -115,7 +121,8 @@ def render_latest_release(name: str) -> str:
     if package is None:
         raise PluginError(f"{RELEASES}: no package '{name}'")
     version, day = latest(package)
-    return f"{version}, released {d.human_date(day)} (as of {d.human_date(checked)}) [@{package['source']}]"
+    return (f"{version}, released {d.human_date(day)} (as of {d.human_date(checked)}) "
+            f"[@{package['source']}]")
 
 
 def checked_dates() -> list[dt.date]:

@@ -6,6 +6,7 @@ common claims, so that every figure on the page comes from a measured file."""
 from __future__ import annotations
 
 import json
+import math
 import statistics
 
 from mkdocs.exceptions import PluginError
@@ -22,8 +23,11 @@ CONFIGS = {  # (framework, mode) -> label, in the order of the tables
     ("tensorflow", "function"): "TensorFlow tf.function",
     ("tensorflow", "xla"): "TensorFlow tf.function + XLA",
 }
-COMPILED = {("pytorch", "compile"): ("pytorch", "eager"), ("tensorflow", "function"): ("tensorflow", "eager"),
-            ("tensorflow", "xla"): ("tensorflow", "eager")}
+COMPILED = {
+    ("pytorch", "compile"): ("pytorch", "eager"),
+    ("tensorflow", "function"): ("tensorflow", "eager"),
+    ("tensorflow", "xla"): ("tensorflow", "eager"),
+}
 PARITY_TOLERANCE = 1e-3  # relative difference allowed between any two implementations' losses
 
 
@@ -38,35 +42,58 @@ def need(container: dict, key: str, where: str):
 
 
 def number(value, where: str, positive: bool = True) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (positive and value <= 0):
+    # JSON allows NaN and Infinity (Python writes them for a failed measurement); neither is one.
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+            or (positive and value <= 0)):
         raise Bad(where, f"must be a {'positive ' if positive else ''}number, not {value!r}")
     return float(value)
 
 
+def count(value, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise Bad(where, f"must be a positive whole number, not {value!r}")
+    return value
+
+
+def text(value, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Bad(where, "must be non-empty text")
+    return value
+
+
 def spread(value, where: str) -> dict:
-    for key in ("median", "q1", "q3", "n"):
+    for key in ("median", "q1", "q3"):
         number(need(value, key, f"{where}."), f"{where}.{key}")
+    count(need(value, "n", f"{where}."), f"{where}.n")
     if not value["q1"] <= value["median"] <= value["q3"]:
         raise Bad(where, "needs q1 <= median <= q3")
     return value
 
 
-def check_result(result: dict, where: str) -> dict:
+def check_result(result: dict, where: str, repeats: int | None = None) -> dict:
+    """One configuration's result: every field the page shows (repeats: how many runs each
+    per-run list must hold)."""
     framework, mode, model = (need(result, k, where) for k in ("framework", "mode", "model"))
     if (framework, mode) not in CONFIGS:
         raise Bad(f"{where}mode", f"unknown configuration {framework}/{mode}")
     if model not in MODELS:
         raise Bad(f"{where}model", f"unknown model {model!r}")
-    if result.get("error"):
+    if result.get("error") is not None:
+        text(result["error"], f"{where}error")
         return result
     for key in ("train_step_ms", "latency_ms", "throughput_batch_ms"):
         spread(need(result, key, where), f"{where}{key}")
-    for key in ("first_step_ms", "first_inference_ms", "throughput_per_s", "rss_after_setup_mb", "peak_rss_mb"):
+    for key in ("first_step_ms", "first_inference_ms", "throughput_per_s", "rss_after_setup_mb",
+                "peak_rss_mb"):
         number(need(result, key, where), f"{where}{key}")
+    count(need(result, "throughput_batch", where), f"{where}throughput_batch")
+    if result["peak_rss_mb"] < result["rss_after_setup_mb"]:
+        raise Bad(f"{where}peak_rss_mb", "is below rss_after_setup_mb, which it includes")
     for key in ("train_step_ms_runs", "first_step_ms_runs", "peak_rss_mb_runs"):
         values = need(result, key, where)
-        if not isinstance(values, list) or not values:
-            raise Bad(f"{where}{key}", "must be a non-empty list of numbers, one per run")
+        if not isinstance(values, list) or not values or (repeats and len(values) != repeats):
+            raise Bad(f"{where}{key}", "must be a list of numbers, one per run "
+                                       f"({repeats or 'any'})")
         for i, value in enumerate(values):
             number(value, f"{where}{key}[{i}]")
     losses = need(result, "losses", where)
@@ -87,22 +114,52 @@ def check_document(doc) -> dict:
         raise Bad("run.date", str(problem)) from None
     if need(run, "quick", "run.") is not False:
         raise Bad("run.quick", "a quick run is not published; run bench/run.py without --quick")
-    d.text(need(run, "label", "run."))
+    text(need(run, "label", "run."), "run.label")
+    number(need(run, "wall_s", "run."), "run.wall_s")
     env = need(doc, "environment", "")
     for key in ("python", "cpu", "device"):
-        if not isinstance(need(env, key, "environment."), str):
-            raise Bad(f"environment.{key}", "must be text")
+        text(need(env, key, "environment."), f"environment.{key}")
+    count(need(env, "logical_cpus", "environment."), "environment.logical_cpus")
     threads = need(env, "threads", "environment.")
-    number(need(threads, "intra_op", "environment.threads."), "environment.threads.intra_op")
+    for key in ("intra_op", "inter_op"):
+        count(need(threads, key, "environment.threads."), f"environment.threads.{key}")
     versions = need(env, "versions", "environment.")
-    for key in ("torch", "tensorflow-cpu", "keras"):
-        need(versions, key, "environment.versions.")
+    for key in ("torch", "tensorflow-cpu", "keras", "numpy"):
+        text(need(versions, key, "environment.versions."), f"environment.versions.{key}")
+    settings = need(doc, "settings", "")
+    for key in ("repeats", "warmup", "steps", "latency_calls", "throughput_calls"):
+        count(need(settings, key, "settings."), f"settings.{key}")
+    models = need(settings, "models", "settings.")
+    if not isinstance(models, list) or not models or len(set(map(str, models))) != len(models):
+        raise Bad("settings.models", "must be a list of models, each once")
+    for i, model in enumerate(models):
+        if model not in MODELS:
+            raise Bad(f"settings.models[{i}]", f"unknown model {model!r}")
     results = need(doc, "results", "")
     if not isinstance(results, list) or not results:
         raise Bad("results", "must be a non-empty list")
+    seen = {}
     for i, result in enumerate(results):
-        name = "/".join(str(result.get(k, "?")) for k in ("model", "framework", "mode")) if isinstance(result, dict) else "?"
-        check_result(result, f"results[{i}] ({name}).")
+        name = (
+            "/".join(str(result.get(k, "?")) for k in ("model", "framework", "mode"))
+            if isinstance(result, dict)
+            else "?"
+        )
+        check_result(result, f"results[{i}] ({name}).", settings["repeats"])
+        key = (result["model"], result["framework"], result["mode"])
+        if key in seen:
+            raise Bad(f"results[{i}] ({name})", f"the same configuration as results[{seen[key]}]")
+        if result["model"] not in models:
+            raise Bad(f"results[{i}] ({name}).model", "not in settings.models")
+        seen[key] = i
+    for model in models:
+        missing = [f"{f}/{m}" for f, m in CONFIGS if (model, f, m) not in seen]
+        if missing:
+            raise Bad("results", f"no result for {model} in {', '.join(missing)}")
+        if all(results[seen[(model, f, m)]].get("error") is not None for f, m in CONFIGS):
+            first = results[seen[(model, *next(iter(CONFIGS)))]]["error"]
+            raise Bad("results", f"every configuration of {model} failed (first: {first!r}); "
+                                 "fix it and run bench/run.py again")
     return doc
 
 
@@ -115,7 +172,9 @@ def datasets() -> list[tuple[str, dict]]:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
-            raise PluginError(f"{rel}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}") from None
+            raise PluginError(
+                f"{rel}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}"
+            ) from None
         try:
             check_document(doc)
         except Bad as bad:
@@ -145,15 +204,18 @@ def chart_path(stem: str, model: str) -> str:
 
 def chart_rows(doc: dict, model: str) -> list[tuple[str, float, float, float]]:
     results = by_config(doc, model)
-    return [(label, r["train_step_ms"]["median"], r["train_step_ms"]["q1"], r["train_step_ms"]["q3"])
-            for config, label in CONFIGS.items() if (r := results.get(config)) and not r.get("error")]
+    return [
+        (label, r["train_step_ms"]["median"], r["train_step_ms"]["q1"], r["train_step_ms"]["q3"])
+        for config, label in CONFIGS.items()
+        if (r := results.get(config)) and not r.get("error")
+    ]
 
 
 def chart_alt(doc: dict, model: str) -> str:
     rows = chart_rows(doc, model)
     parts = [f"{label} {median:.3g} ms" for label, median, _, _ in rows]
-    return (f"Bar chart of the median training-step time of the {MODELS[model]} on {doc['run']['label']}, "
-            f"shorter is faster: " + "; ".join(parts) + ".")
+    return (f"Bar chart of the median training-step time of the {MODELS[model]} on "
+            f"{doc['run']['label']}, shorter is faster: " + "; ".join(parts) + ".")
 
 
 def generated_files() -> dict[str, str]:
@@ -164,7 +226,8 @@ def generated_files() -> dict[str, str]:
             if rows:
                 files[chart_path(stem, model)] = _charts.range_bar_chart(
                     f"Training step, {MODELS[model]} ({doc['environment']['device'].upper()})",
-                    chart_alt(doc, model), rows, "milliseconds per step (bar: median; whisker: interquartile range)",
+                    chart_alt(doc, model), rows, "milliseconds per step (bar: median; whisker: "
+                                                 "interquartile range)",
                 )
     return files
 
@@ -174,14 +237,18 @@ def render_environment() -> str:
     env, settings = doc["environment"], doc["settings"]
     versions = env["versions"]
     rows = [
-        ("Run", f"{doc['run']['label']}, {d.human_date(doc['run']['date'])} (`{FOLDER}/{stem}.json`)"),
+        ("Run", f"{doc['run']['label']}, {d.human_date(doc['run']['date'])} "
+                f"(`{FOLDER}/{stem}.json`)"),
         ("Processor", f"{env['cpu']}, {env['logical_cpus']} logical CPUs"),
-        ("Threads", f"{env['threads']['intra_op']} within an operation, {env['threads']['inter_op']} across "
+        ("Threads", f"{env['threads']['intra_op']} within an operation, "
+                    f"{env['threads']['inter_op']} across "
                     "operations, the same for both frameworks"),
-        ("Software", f"Python {env['python']}, PyTorch {versions['torch']}, TensorFlow {versions['tensorflow-cpu']} "
-                     f"(CPU build), Keras {versions['keras']}, NumPy {versions.get('numpy', '?')}"),
-        ("Steps", f"{settings['warmup']} warm-up steps, then {settings['steps']} measured training steps; "
-                  f"{settings['latency_calls']} latency calls and {settings['throughput_calls']} throughput calls"),
+        ("Software", f"Python {env['python']}, PyTorch {versions['torch']}, TensorFlow "
+                     f"{versions['tensorflow-cpu']} (CPU build), Keras {versions['keras']}, NumPy "
+                     f"{versions['numpy']}"),
+        ("Steps", f"{settings['warmup']} warm-up steps, then {settings['steps']} measured training "
+                  f"steps; {settings['latency_calls']} latency calls and "
+                  f"{settings['throughput_calls']} throughput calls"),
         ("Whole run", f"{doc['run']['wall_s'] / 60:.1f} minutes"),
     ]
     lines = ["| Setting | Value |", "|---|---|"] + [f"| {k} | {d.cell(v)} |" for k, v in rows]
@@ -197,11 +264,13 @@ def render_results() -> str:
         if rows := chart_rows(doc, model):
             # Sized, so the page does not shift as it loads; not lazy, so that it prints.
             size = f'width="{_charts.WIDTH}" height="{_charts.range_bar_height(len(rows))}"'
-            blocks.append(f'<figure class="chart" markdown>\n![{chart_alt(doc, model)}]({chart_path(stem, model)})'
-                          f'{{ {size} }}\n</figure>\n')
+            blocks.append('<figure class="chart" '
+                          f'markdown>\n![{chart_alt(doc, model)}]({chart_path(stem, model)}){{ '
+                          f'{size} }}\n</figure>\n')
         lines = [
-            "| Configuration | Training step, ms: median (IQR) | Median of each run, ms | First step, ms "
-            "| Latency, batch 1, ms: median (IQR) | Throughput, samples/s | Peak memory, MB |",
+            "| Configuration | Training step, ms: median (IQR) | Median of each run, ms | First "
+            "step, ms | Latency, batch 1, ms: median (IQR) | Throughput, samples/s | Peak memory, "
+            "MB |",
             "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for config, label in CONFIGS.items():
@@ -213,10 +282,11 @@ def render_results() -> str:
                 continue
             t, lat = r["train_step_ms"], r["latency_ms"]
             lines.append(
-                f"| {label} | {fmt(t['median'])} ({fmt(t['q1'])} to {fmt(t['q3'])}) "
-                f"| {', '.join(fmt(v) for v in r['train_step_ms_runs'])} | {fmt(r['first_step_ms'])} "
-                f"| {fmt(lat['median'])} ({fmt(lat['q1'])} to {fmt(lat['q3'])}) "
-                f"| {fmt(r['throughput_per_s'])} (batch {r['throughput_batch']}) | {fmt(r['peak_rss_mb'])} |"
+                f"| {label} | {fmt(t['median'])} ({fmt(t['q1'])} to {fmt(t['q3'])}) | "
+                f"{', '.join(fmt(v) for v in r['train_step_ms_runs'])} | {fmt(r['first_step_ms'])} "
+                f"| {fmt(lat['median'])} ({fmt(lat['q1'])} to {fmt(lat['q3'])}) | "
+                f"{fmt(r['throughput_per_s'])} (batch {r['throughput_batch']}) | "
+                f"{fmt(r['peak_rss_mb'])} |"
             )
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
@@ -239,9 +309,13 @@ def parity(doc: dict) -> list[tuple[str, float, int]]:
 
 def render_parity() -> str:
     _, doc = latest()
-    lines = ["| Model | Steps compared | Largest relative difference in loss | Within 0.1% |", "|---|---:|---:|---|"]
+    lines = [
+        "| Model | Steps compared | Largest relative difference in loss | Within 0.1% |",
+        "|---|---:|---:|---|",
+    ]
     for model, worst, steps in parity(doc):
-        lines.append(f"| {MODELS[model]} | {steps} | {worst:.1e} | {'yes' if worst <= PARITY_TOLERANCE else 'no'} |")
+        lines.append(f"| {MODELS[model]} | {steps} | {worst:.1e} | "
+                     f"{'yes' if worst <= PARITY_TOLERANCE else 'no'} |")
     return "\n".join(lines)
 
 
@@ -266,23 +340,31 @@ def ratio_text(a: list[float], b: list[float]) -> str:
 
 def sentence(groups: dict[str, list[str]], labels: dict[str, str]) -> str:
     """A bullet per non-empty group, after the verdict's paragraph."""
-    return "\n\n" + "\n".join(f"- {labels[k]}: {'; '.join(v)}." for k, v in groups.items() if v) + "\n"
+    return (
+        "\n\n" + "\n".join(f"- {labels[k]}: {'; '.join(v)}." for k, v in groups.items() if v) + "\n"
+    )
 
 
 def verdict_graph_mode(doc: dict) -> str:
     groups = {"higher": [], "lower": [], "overlap": []}
     for model in doc["settings"]["models"]:
         for compiled, eager in COMPILED.items():
-            a, b = runs(doc, model, compiled, "train_step_ms"), runs(doc, model, eager, "train_step_ms")
+            a, b = (
+                runs(doc, model, compiled, "train_step_ms"),
+                runs(doc, model, eager, "train_step_ms"),
+            )
             if a and b:
-                groups[compare(a, b)].append(f"{CONFIGS[compiled]}, {MODELS[model]} ({ratio_text(a, b)} the eager time)")
+                groups[compare(a, b)].append(f"{CONFIGS[compiled]}, {MODELS[model]} "
+                                             f"({ratio_text(a, b)} the eager time)")
     labels = {"higher": "Slower than eager in every run", "lower": "Faster than eager in every run",
               "overlap": "Within the run-to-run variation"}
     if not groups["higher"] and not groups["overlap"]:
         lead = "**Holds on our data** for the training step."
     else:
-        lead = "**Does not hold on our data.**" if groups["higher"] else "**Depends on the model and mode.**"
-    return f"{lead} Compiling also adds a first-step cost, shown in the tables.{sentence(groups, labels)}"
+        lead = "**Does not hold on our data.**" if groups["higher"] else ("**Depends on the model "
+                                                                          "and mode.**")
+    return (f"{lead} Compiling also adds a first-step cost, shown in the "
+            f"tables.{sentence(groups, labels)}")
 
 
 def eager_comparison(doc: dict, metric: str, describe) -> dict[str, list[str]]:
@@ -304,23 +386,31 @@ def unanimous(groups: dict[str, list]) -> str | None:
 
 
 def verdict_memory(doc: dict) -> str:
-    groups = eager_comparison(doc, "peak_rss_mb", lambda model, ratio: f"{model} ({ratio} PyTorch's peak)")
+    groups = eager_comparison(doc, "peak_rss_mb", lambda model, ratio: f"{model} ({ratio} "
+                                                                       "PyTorch's peak)")
     lead = {"lower": "**Holds on our data**", "higher": "**Does not hold on our data**"}.get(
         unanimous(groups), "**Depends on the model**")
-    labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher", "overlap": "Within the variation"}
+    labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher", "overlap": "Within the "
+                                                                                     "variation"}
     return f"{lead} for the peak memory of the process in eager mode.{sentence(groups, labels)}"
 
 
 def verdict_eager_speed(doc: dict) -> str:
     groups = eager_comparison(doc, "train_step_ms",
-                              lambda model, ratio: f"{model} (TensorFlow took {ratio} PyTorch's time)")
+                              lambda model, ratio: f"{model} (TensorFlow took {ratio} PyTorch's "
+                                                   "time)")
     lead = {"higher": "**PyTorch was faster on every model** in eager mode.",
             "lower": "**TensorFlow was faster on every model** in eager mode."}.get(
         unanimous(groups), "**It depends on the model** in eager mode.")
-    labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster", "overlap": "Within the variation"}
+    labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster", "overlap": "Within the "
+                                                                                   "variation"}
     best = []
     for model in doc["settings"]["models"]:
-        fastest = min((statistics.median(v), CONFIGS[c]) for c in CONFIGS if (v := runs(doc, model, c, "train_step_ms")))
+        fastest = min(
+            (statistics.median(v), CONFIGS[c])
+            for c in CONFIGS
+            if (v := runs(doc, model, c, "train_step_ms"))
+        )
         best.append(f"{MODELS[model]}: {fastest[1]}")
     return (f"{lead} Counting every mode, the fastest training step was: " + "; ".join(best) + "."
             + sentence(groups, labels))
@@ -333,8 +423,13 @@ def verdict_first_result(doc: dict) -> str:
         cells = [f"{CONFIGS[c]} {fmt(results[c]['first_step_ms'])} ms" for c in CONFIGS
                  if c in results and not results[c].get("error")]
         parts.append(f"{MODELS[model]}: " + ", ".join(cells))
-    return ("**Not testable by timing alone**: prototyping speed depends on the person and the task. The nearest "
-            "measurable quantity is the time to the first training step, compilation included: " + "; ".join(parts) + ".")
+    return (
+        "**Not testable by timing alone**: prototyping speed depends on the person and the task. "
+        "The nearest measurable quantity is the time to the first training step, compilation "
+        "included: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 VERDICTS = {

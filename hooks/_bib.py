@@ -20,7 +20,8 @@ BIB_NAME = "references.bib"
 AT_IN_CODE = "\ue000"  # stands in for "@" inside code while mkdocs-bibtex runs
 KEY_FORMAT = re.compile(r"^[a-z][a-z0-9]*$")
 DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ENTRY_TYPES = {"article", "inproceedings", "misc", "techreport", "book", "incollection", "phdthesis"}
+ENTRY_TYPES = {"article", "inproceedings", "misc", "techreport", "book", "incollection",
+               "phdthesis"}
 # Names a plain style would lowercase unless the title braces them.
 PROPER_NOUNS = (
     "TensorFlow", "PyTorch", "Keras", "JAX", "Google", "Meta", "Facebook", "Python", "Torch",
@@ -62,7 +63,8 @@ def _check_entry(key: str, entry) -> str | None:
         return f"entry '{key}' has neither url nor doi"
     if entry.type.lower() == "misc":
         if "urldate" not in fields:
-            return f"entry '{key}' is a web page (@misc) without urldate (the date its content was checked)"
+            return (f"entry '{key}' is a web page (@misc) without urldate (the date its content "
+                    "was checked)")
     if "urldate" in fields and not DATE_FORMAT.match(fields["urldate"]):
         return f"entry '{key}' has urldate '{fields['urldate']}', expected YYYY-MM-DD"
     if not entry.persons.get("author") and "author" not in fields:
@@ -70,7 +72,8 @@ def _check_entry(key: str, entry) -> str | None:
     bare = _unbraced(fields["title"])
     for noun in PROPER_NOUNS:
         if re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", bare):
-            return f"entry '{key}' has '{noun}' unbraced in its title (write {{{noun}}} so the style keeps its case)"
+            return (f"entry '{key}' has '{noun}' unbraced in its title (write {{{noun}}} so the "
+                    "style keeps its case)")
     return None
 
 

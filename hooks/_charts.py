@@ -6,6 +6,7 @@ the light and dark schemes; pages show its data in a table beside it.
 
 from __future__ import annotations
 
+import itertools
 import math
 from html import escape
 
@@ -35,7 +36,8 @@ def nice_ceiling(value: float) -> float:
 def marker(shape: str, x: float, y: float, color: str) -> str:
     r = 4.5
     if shape == "square":
-        return f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" fill="{color}"/>'
+        return (f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r}" height="{2 * r}" '
+                f'fill="{color}"/>')
     if shape == "triangle":
         return (f'<polygon points="{x:.1f},{y - r - 1:.1f} {x - r - 1:.1f},{y + r:.1f} '
                 f'{x + r + 1:.1f},{y + r:.1f}" fill="{color}"/>')
@@ -71,26 +73,30 @@ def line_chart(title: str, description: str, x_labels: list[str],
     def py(v: float) -> float:
         return TOP + plot_h * (1 - v / top)
 
-    body = [f'<text x="{LEFT}" y="28" font-size="16" font-weight="600" fill="{INK}">{escape(title)}</text>']
+    body = [f'<text x="{LEFT}" y="28" font-size="16" font-weight="600" '
+            f'fill="{INK}">{escape(title)}</text>']
     for k in range(6):  # horizontal grid and y labels
         value = top * k / 5
         y = py(value)
-        body.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>')
+        body.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" '
+                    f'stroke="{GRID}"/>')
         body.append(f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" '
                     f'fill="{INK}">{value:g}</text>')
     for i, label in enumerate(x_labels):
-        body.append(f'<text x="{px(i):.1f}" y="{TOP + plot_h + 22}" font-size="12" text-anchor="middle" '
-                    f'fill="{INK}">{escape(label)}</text>')
-    body.append(f'<text x="16" y="{TOP + plot_h / 2:.1f}" font-size="12" fill="{INK}" text-anchor="middle" '
-                f'transform="rotate(-90 16 {TOP + plot_h / 2:.1f})">{escape(y_label)}</text>')
+        body.append(f'<text x="{px(i):.1f}" y="{TOP + plot_h + 22}" font-size="12" '
+                    f'text-anchor="middle" fill="{INK}">{escape(label)}</text>')
+    body.append(f'<text x="16" y="{TOP + plot_h / 2:.1f}" font-size="12" fill="{INK}" '
+                'text-anchor="middle" transform="rotate(-90 16 '
+                f'{TOP + plot_h / 2:.1f})">{escape(y_label)}</text>')
     labels = []  # (y, x, name, color): direct labels at each line's last point
-    for (name, values), style in zip(series, STYLES):
+    for (name, values), style in zip(series, STYLES, strict=False):  # more styles than lines
         segment: list[str] = []
         for i, value in enumerate(values + [None]):
             if value is None:
                 if len(segment) > 1:
-                    body.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{style["color"]}" '
-                                f'stroke-width="2.5" stroke-dasharray="{style["dash"]}"/>')
+                    body.append(f'<polyline points="{" ".join(segment)}" fill="none" '
+                                f'stroke="{style["color"]}" stroke-width="2.5" '
+                                f'stroke-dasharray="{style["dash"]}"/>')
                 segment = []
                 continue
             segment.append(f"{px(i):.1f},{py(value):.1f}")
@@ -98,7 +104,7 @@ def line_chart(title: str, description: str, x_labels: list[str],
         last = max(i for i, v in enumerate(values) if v is not None)
         labels.append([py(values[last]) + 4, px(last) + 10, name, style["color"]])
     labels.sort()
-    for above, below in zip(labels, labels[1:]):  # keep labels at least 16 px apart
+    for above, below in itertools.pairwise(labels):  # keep labels at least 16 px apart
         below[0] = max(below[0], above[0] + 16)
     for y, x, name, color in labels:
         body.append(f'<text x="{x:.1f}" y="{y:.1f}" font-size="13" font-weight="600" '
@@ -127,30 +133,36 @@ def range_bar_chart(title: str, description: str, rows: list[tuple[str, float, f
     def px(v: float) -> float:
         return label_w + plot_w * v / top
 
-    body = [f'<text x="16" y="28" font-size="16" font-weight="600" fill="{INK}">{escape(title)}</text>']
+    body = ['<text x="16" y="28" font-size="16" font-weight="600" '
+            f'fill="{INK}">{escape(title)}</text>']
     for k in range(6):
         value = top * k / 5
         x = px(value)
-        body.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + len(rows) * row_h}" stroke="{GRID}"/>')
-        body.append(f'<text x="{x:.1f}" y="{TOP + len(rows) * row_h + 18}" font-size="12" text-anchor="middle" '
-                    f'fill="{INK}">{value:g}</text>')
-    body.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{height - 12}" font-size="12" text-anchor="middle" '
-                f'fill="{INK}">{escape(x_label)}</text>')
+        body.append(f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{TOP + len(rows) * row_h}" '
+                    f'stroke="{GRID}"/>')
+        body.append(f'<text x="{x:.1f}" y="{TOP + len(rows) * row_h + 18}" font-size="12" '
+                    f'text-anchor="middle" fill="{INK}">{value:g}</text>')
+    body.append(f'<text x="{label_w + plot_w / 2:.1f}" y="{height - 12}" font-size="12" '
+                f'text-anchor="middle" fill="{INK}">{escape(x_label)}</text>')
     for i, (label, median, q1, q3) in enumerate(rows):
         y = TOP + i * row_h + row_h / 2
         style = STYLES[0] if label.startswith("PyTorch") else STYLES[1]
         body.append(f'<text x="{label_w - 10}" y="{y + 4:.1f}" font-size="13" text-anchor="end" '
                     f'fill="{INK}">{escape(label)}</text>')
-        body.append(f'<rect x="{label_w}" y="{y - 9:.1f}" width="{max(px(median) - label_w, 1):.1f}" height="18" '
+        body.append(f'<rect x="{label_w}" y="{y - 9:.1f}" '
+                    f'width="{max(px(median) - label_w, 1):.1f}" height="18" '
                     f'fill="{style["color"]}"/>')
-        body.append(f'<line x1="{px(q1):.1f}" y1="{y:.1f}" x2="{px(q3):.1f}" y2="{y:.1f}" stroke="{INK}" '
-                    f'stroke-width="2"/>')
+        body.append(f'<line x1="{px(q1):.1f}" y1="{y:.1f}" x2="{px(q3):.1f}" y2="{y:.1f}" '
+                    f'stroke="{INK}" stroke-width="2"/>')
         for x in (px(q1), px(q3)):
-            body.append(f'<line x1="{x:.1f}" y1="{y - 6:.1f}" x2="{x:.1f}" y2="{y + 6:.1f}" stroke="{INK}" '
-                        f'stroke-width="2"/>')
+            body.append(f'<line x1="{x:.1f}" y1="{y - 6:.1f}" x2="{x:.1f}" y2="{y + 6:.1f}" '
+                        f'stroke="{INK}" stroke-width="2"/>')
         body.append(f'<text x="{max(px(q3), px(median)) + 8:.1f}" y="{y + 4:.1f}" font-size="12" '
                     f'fill="{INK}">{median:.3g}</text>')
     document = svg_document(title, description, body)
-    return document.replace(f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"',
-                            f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"').replace(
-        f'<rect width="{WIDTH}" height="{HEIGHT}"', f'<rect width="{WIDTH}" height="{height}"')
+    return document.replace(
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"',
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"',
+    ).replace(
+        f'<rect width="{WIDTH}" height="{HEIGHT}"', f'<rect width="{WIDTH}" height="{height}"'
+    )

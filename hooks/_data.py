@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -18,7 +19,9 @@ from mkdocs.exceptions import PluginError
 import _bib
 
 ROOT = Path(__file__).resolve().parent.parent
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -106,12 +109,14 @@ def list_of(kind: Callable[[Any], Any]) -> Callable[[Any], list]:
 
 
 def check_entries(rel_path: str, entries: Any, schema: dict, label: str, where: str = "",
-                  noun: str = "entry") -> list[dict]:
+                  noun: str = "entry", unique: tuple[str, ...] = ()) -> list[dict]:
     """Validates a list of mappings. schema: field -> (kind, required). label: the field that
     names an entry in messages; `where` and `noun` place nested entries, as in
-    'entry 3 (Serving): pytorch tool 2 (TorchServe)'."""
+    'entry 3 (Serving): pytorch tool 2 (TorchServe)'. unique: fields whose value no two entries
+    may share."""
     if not isinstance(entries, list) or not entries:
         raise PluginError(f"{rel_path}: {where}expected a non-empty list of {noun} entries")
+    seen: dict[str, set] = {field: set() for field in unique}
     clean = []
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
@@ -130,6 +135,11 @@ def check_entries(rel_path: str, entries: Any, schema: dict, label: str, where: 
                 out[field] = kind(entry[field])
             except Invalid as problem:
                 raise PluginError(f"{rel_path}: {name}: field '{field}': {problem}") from None
+        for field in unique:
+            if out.get(field) in seen[field]:
+                raise PluginError(f"{rel_path}: {name}: field '{field}': '{out[field]}' is used "
+                                  "twice")
+            seen[field].add(out.get(field))
         clean.append(out)
     return clean
 

@@ -30,103 +30,85 @@ def example_folder(value):
     return value
 
 
+def evidence_link(value):
+    """The section of this site that holds a reason's evidence, as page.md#anchor."""
+    if not isinstance(value, str) or not EVIDENCE.match(value):
+        raise d.Invalid(f"'{value}' is not page.md#anchor")
+    return value
+
+
+def as_is(value):
+    """A nested list, checked on its own with check_entries."""
+    return value
+
+
+def pairs(value):
+    if not isinstance(value, dict) or not value:
+        raise d.Invalid("expected question: answer pairs")
+    return value
+
+
 REASON_SCHEMA = {
     "lean": (d.one_of(*LEANS), True),
     "weight": (d.one_of(1, 2, 3), True),
     "text": (d.text, True),
-    "evidence": (d.text, True),
+    "evidence": (evidence_link, True),
     # Where the reason's fact comes from: citation keys, or (for what this site itself shows)
     # the example folder whose executed output shows it. A reason needs one or the other.
     "source": (d.cites, False),
     "shown_by": (example_folder, False),
 }
+ANSWER_SCHEMA = {"id": (d.slug, True), "text": (d.text, True), "reasons": (as_is, False)}
+QUESTION_SCHEMA = {"id": (d.slug, True), "text": (d.text, True), "help": (d.text, False),
+                   "answers": (as_is, True)}
+SCENARIO_SCHEMA = {"id": (d.slug, True), "title": (d.text, True), "answers": (pairs, True)}
 EVIDENCE = re.compile(r"^[\w-]+\.md#[\w-]+$")
-ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def guide() -> dict:
+    """data/decision.yml, checked: every problem stops the build with one line naming the
+    question, answer or scenario and the field, as for every data file (_data.check_entries)."""
     raw = d.load_yaml(DECISION)
     if not isinstance(raw, dict) or "questions" not in raw or "scoring" not in raw:
         raise PluginError(f"{DECISION}: expected the fields 'scoring' and 'questions'")
     scoring = raw["scoring"]
     if not (isinstance(scoring, dict) and isinstance(scoring.get("balance"), int)
-            and isinstance(scoring.get("strong"), int) and scoring["strong"] > scoring["balance"] >= 0):
+            and isinstance(scoring.get("strong"), int)
+            and scoring["strong"] > scoring["balance"] >= 0):
         raise PluginError(f"{DECISION}: field 'scoring': needs whole numbers 'balance' < 'strong'")
-    questions = raw["questions"]
-    if not isinstance(questions, list) or not questions:
-        raise PluginError(f"{DECISION}: field 'questions': expected a non-empty list")
-    seen = set()
-    for q in questions:
-        where = f"question '{q.get('id', '?')}'" if isinstance(q, dict) else "question ?"
-        if not isinstance(q, dict) or not isinstance(q.get("id"), str) or not ID.match(q["id"]):
-            raise PluginError(f"{DECISION}: {where}: field 'id': expected lowercase words joined by hyphens")
-        if q["id"] in seen:
-            raise PluginError(f"{DECISION}: {where}: the id is used twice")
-        seen.add(q["id"])
-        if not isinstance(q.get("text"), str):
-            _missing(where, "text")
-        answers = q.get("answers")
-        if not isinstance(answers, list) or len(answers) < 2:
-            raise PluginError(f"{DECISION}: {where}: field 'answers': expected at least two answers")
-        answer_ids = set()
-        for a in answers:
-            rule = f"{where}, answer '{a.get('id', '?') if isinstance(a, dict) else '?'}'"
-            if not isinstance(a, dict) or not isinstance(a.get("id"), str) or not ID.match(a["id"]):
-                raise PluginError(f"{DECISION}: {rule}: field 'id': expected lowercase words joined by hyphens")
-            if a["id"] in answer_ids:
-                raise PluginError(f"{DECISION}: {rule}: the id is used twice")
-            answer_ids.add(a["id"])
-            if "text" not in a:
-                _missing(rule, "text")
-            if not isinstance(a["text"], str):  # YAML reads a bare No or Yes as true or false
-                raise PluginError(f"{DECISION}: {rule}: field 'text': must be text (quote it)")
-            reasons = a.get("reasons", [])
-            if not isinstance(reasons, list):
-                raise PluginError(f"{DECISION}: {rule}: field 'reasons': expected a list")
-            for number, reason in enumerate(reasons, start=1):
-                label = f"{rule}, reason {number}"
-                if not isinstance(reason, dict):
-                    raise PluginError(f"{DECISION}: {label}: expected a mapping of fields")
-                for field, (kind, required) in REASON_SCHEMA.items():
-                    if field not in reason:
-                        if required:
-                            _missing(label, field)
-                        continue
-                    try:
-                        kind(reason[field])
-                    except d.Invalid as problem:
-                        raise PluginError(f"{DECISION}: {label}: field '{field}': {problem}") from None
+    questions = d.check_entries(DECISION, raw["questions"], QUESTION_SCHEMA, "id", noun="question",
+                                unique=("id",))
+    for qn, q in enumerate(questions, start=1):
+        where = f"question {qn} ({q['id']}): "
+        if not isinstance(q["answers"], list) or len(q["answers"]) < 2:
+            raise PluginError(f"{DECISION}: {where}field 'answers': expected at least two answers")
+        q["answers"] = d.check_entries(DECISION, q["answers"], ANSWER_SCHEMA, "id", where=where,
+                                       noun="answer", unique=("id",))
+        for an, a in enumerate(q["answers"], start=1):
+            if a.get("reasons", []) == []:  # an answer may add no reason ("Nothing yet")
+                continue
+            rule = f"{where}answer {an} ({a['id']}): "
+            a["reasons"] = d.check_entries(DECISION, a["reasons"], REASON_SCHEMA, "", where=rule,
+                                           noun="reason")
+            for rn, reason in enumerate(a["reasons"], start=1):
                 if "source" not in reason and "shown_by" not in reason:
-                    raise PluginError(f"{DECISION}: {label}: missing field 'source' (citation keys), "
-                                      "or 'shown_by' for an example of this site that shows it")
-                unknown = sorted(set(reason) - set(REASON_SCHEMA))
-                if unknown:
-                    raise PluginError(f"{DECISION}: {label}: unknown field '{unknown[0]}'")
-                if not EVIDENCE.match(reason["evidence"]):
-                    raise PluginError(f"{DECISION}: {label}: field 'evidence': '{reason['evidence']}' is not page.md#anchor")
-    scenarios = raw.get("scenarios", [])
-    if not isinstance(scenarios, list):
-        raise PluginError(f"{DECISION}: field 'scenarios': expected a list")
+                    raise PluginError(f"{DECISION}: {rule}reason {rn}: missing field 'source' "
+                                      "(citation keys), or 'shown_by' for an example of this site "
+                                      "that shows it")
     by_id = {q["id"]: {a["id"] for a in q["answers"]} for q in questions}
-    for s in scenarios:
-        where = f"scenario '{s.get('id', '?')}'" if isinstance(s, dict) else "scenario ?"
-        if not isinstance(s, dict) or not isinstance(s.get("id"), str) or not ID.match(s["id"]):
-            raise PluginError(f"{DECISION}: {where}: field 'id': expected lowercase words joined by hyphens")
-        if not isinstance(s.get("title"), str):
-            _missing(where, "title")
-        answers = s.get("answers")
-        if not isinstance(answers, dict) or not answers:
-            raise PluginError(f"{DECISION}: {where}: field 'answers': expected question: answer pairs")
-        for question, answer in answers.items():
+
+    def scenario_answers(value):
+        for question, answer in pairs(value).items():
             if question not in by_id:
-                raise PluginError(f"{DECISION}: {where}: unknown question '{question}'")
+                raise d.Invalid(f"unknown question '{question}'")
             if answer not in by_id[question]:
-                raise PluginError(f"{DECISION}: {where}: question '{question}' has no answer '{answer}'")
-    return raw
+                raise d.Invalid(f"question '{question}' has no answer '{answer}'")
+        return value
 
-
-def _missing(where: str, field: str):
-    raise PluginError(f"{DECISION}: {where}: missing field '{field}'")
+    schema = dict(SCENARIO_SCHEMA, answers=(scenario_answers, True))
+    scenarios = d.check_entries(DECISION, raw.get("scenarios"), schema, "id", noun="scenario",
+                                unique=("id",))
+    return {"scoring": scoring, "questions": questions, "scenarios": scenarios}
 
 
 def evaluate(answers: dict[str, str], data: dict | None = None) -> dict:
@@ -156,17 +138,24 @@ def evaluate(answers: dict[str, str], data: dict | None = None) -> dict:
     # When the reasons for either framework outweigh both sides, say so: keeping the choice open
     # (for example with Keras 3) is then the guide's suggestion.
     keep_open = answered > 0 and totals["either"] > max(totals["pytorch"], totals["tensorflow"])
-    return {"leaning": leaning, "strength": strength, "open": keep_open, "totals": totals, "reasons": reasons}
+    return {
+        "leaning": leaning,
+        "strength": strength,
+        "open": keep_open,
+        "totals": totals,
+        "reasons": reasons,
+    }
 
 
 def evidence_targets() -> list[tuple[str, str, str]]:
     """(rule, page, anchor) for every reason's evidence link."""
     out = []
-    for q in guide()["questions"]:
-        for a in q["answers"]:
-            for number, reason in enumerate(a.get("reasons", []), start=1):
+    for qn, q in enumerate(guide()["questions"], start=1):
+        for an, a in enumerate(q["answers"], start=1):
+            for rn, reason in enumerate(a.get("reasons", []), start=1):
                 page, anchor = reason["evidence"].split("#")
-                out.append((f"question '{q['id']}', answer '{a['id']}', reason {number}", page, anchor))
+                rule = f"question {qn} ({q['id']}): answer {an} ({a['id']}): reason {rn}"
+                out.append((rule, page, anchor))
     return out
 
 
@@ -180,7 +169,8 @@ def check_evidence(files) -> None:
         if page not in ids:
             raise PluginError(f"{DECISION}: {rule}: evidence page '{page}' does not exist")
         if anchor not in ids[page]:
-            raise PluginError(f"{DECISION}: {rule}: evidence link '{page}#{anchor}': no such anchor on {page}")
+            raise PluginError(f"{DECISION}: {rule}: evidence link '{page}#{anchor}': no such "
+                              f"anchor on {page}")
 
 
 def scenario_query(scenario: dict) -> str:
@@ -190,7 +180,9 @@ def scenario_query(scenario: dict) -> str:
 def describe(result: dict) -> str:
     text = ("it depends (the reasons balance)" if result["leaning"] == "depends"
             else f"leans {LEANS[result['leaning']]} ({result['strength']})")
-    return text + (", and the strongest reasons favor keeping the choice open" if result["open"] else "")
+    return text + (
+        ", and the strongest reasons favor keeping the choice open" if result["open"] else ""
+    )
 
 
 def render_scenarios() -> str:
@@ -216,7 +208,7 @@ def balance() -> tuple[int, dict[str, float]]:
     counts = {"pytorch": 0, "tensorflow": 0, "depends": 0}
     total = 0
     for combination in itertools.product(*options):
-        answers = {q["id"]: a for q, a in zip(data["questions"], combination) if a}
+        answers = {q["id"]: a for q, a in zip(data["questions"], combination, strict=True) if a}
         if answers:
             counts[evaluate(answers, data)["leaning"]] += 1
             total += 1
@@ -226,8 +218,8 @@ def balance() -> tuple[int, dict[str, float]]:
 def render_balance() -> str:
     total, shares = balance()
     return (f"Across all {total:,} possible sets of answers, the guide leans PyTorch for "
-            f"{shares['pytorch']:.0%}, TensorFlow for {shares['tensorflow']:.0%} and says \"it depends\" for "
-            f"{shares['depends']:.0%}.")
+            f"{shares['pytorch']:.0%}, TensorFlow for {shares['tensorflow']:.0%} and says \"it "
+            f"depends\" for {shares['depends']:.0%}.")
 
 
 def render_static() -> str:
@@ -236,10 +228,11 @@ def render_static() -> str:
     scoring = data["scoring"]
     blocks = [
         "Each answer adds reasons, weighted 1 (a consideration), 2 (a strong consideration) or 3 "
-        "(usually decisive). The guide adds up the weights for PyTorch and for TensorFlow. If the two "
-        f"totals differ by {scoring['balance']} or less, the result is \"it depends\"; a difference of "
-        f"{scoring['strong']} or more is a strong leaning, and anything between is a moderate one. Reasons "
-        "for either framework, or for Keras 3, are listed but count for neither side.",
+        "(usually decisive). The guide adds up the weights for PyTorch and for TensorFlow. If the "
+        f"two totals differ by {scoring['balance']} or less, the result is \"it depends\"; a "
+        f"difference of {scoring['strong']} or more is a strong leaning, and anything between is a "
+        "moderate one. Reasons for either framework, or for Keras 3, are listed but count for "
+        "neither side.",
         "",
     ]
     for q in data["questions"]:
@@ -255,8 +248,8 @@ def render_static() -> str:
                 continue
             blocks.append(f"- **{a['text']}**:")
             for r in reasons:
-                blocks.append(f"    - *{LEANS[r['lean']]}*, weight {r['weight']}: {r['text']}{_cited(r)} "
-                              f"[Evidence]({r['evidence']}).")
+                blocks.append(f"    - *{LEANS[r['lean']]}*, weight {r['weight']}: "
+                              f"{r['text']}{_cited(r)} [Evidence]({r['evidence']}).")
         blocks.append("")
     return "\n".join(blocks)
 
@@ -295,23 +288,40 @@ def render_interactive(page, files) -> str:
     fieldsets = []
     for q in data["questions"]:
         options = "".join(
-            f'<label class="decision-option"><input type="radio" name="{q["id"]}" value="{a["id"]}"> '
+            f'<label class="decision-option"><input type="radio" name="{q["id"]}" '
+            f'value="{a["id"]}"> '
             f"{escape(a['text'])}</label>"
             for a in q["answers"]
         )
         help_text = f'<p class="decision-help">{escape(q["help"])}</p>' if q.get("help") else ""
-        fieldsets.append(f'<fieldset><legend>{escape(q["text"])}</legend>{help_text}{options}</fieldset>')
+        fieldsets.append(
+            f"<fieldset><legend>{escape(q['text'])}</legend>{help_text}{options}</fieldset>"
+        )
     client = {
         "scoring": data["scoring"],
         "leans": LEANS,
         "empty": EMPTY_RESULT,
         "questions": [
-            {"id": q["id"], "answers": [
-                {"id": a["id"], "reasons": [
-                    {"lean": r["lean"], "weight": r["weight"], "text": r["text"], "href": href(r["evidence"]),
-                     "sources": sources(r), "shown": "shown_by" in r}
-                    for r in a.get("reasons", [])]}
-                for a in q["answers"]]}
+            {
+                "id": q["id"],
+                "answers": [
+                    {
+                        "id": a["id"],
+                        "reasons": [
+                            {
+                                "lean": r["lean"],
+                                "weight": r["weight"],
+                                "text": r["text"],
+                                "href": href(r["evidence"]),
+                                "sources": sources(r),
+                                "shown": "shown_by" in r,
+                            }
+                            for r in a.get("reasons", [])
+                        ],
+                    }
+                    for a in q["answers"]
+                ],
+            }
             for q in data["questions"]
         ],
     }
@@ -319,11 +329,16 @@ def render_interactive(page, files) -> str:
     # elements in the page as JavaScript, whatever their type.
     # "[" and "@" as character references: a JSON list holding an "@" (an npm package name in a
     # source title) would otherwise look like a citation to mkdocs-bibtex and our check of it.
-    payload = escape(json.dumps(client, ensure_ascii=False), quote=True).replace("[", "&#91;").replace("@", "&#64;")
+    payload = (
+        escape(json.dumps(client, ensure_ascii=False), quote=True)
+        .replace("[", "&#91;")
+        .replace("@", "&#64;")
+    )
     return (
         f'<div class="decision-guide" id="decision-app" data-guide="{payload}">\n'
         '<form class="decision-form" aria-label="Your situation">\n' + "\n".join(fieldsets) +
-        '\n<p class="decision-actions"><button type="reset" class="md-button">Clear answers</button> '
+        '\n<p class="decision-actions"><button type="reset" class="md-button">Clear '
+        'answers</button> '
         '<a class="md-button decision-share" href="">Link to these answers</a></p>\n</form>\n'
         '<section class="decision-result" aria-labelledby="decision-result-title">\n'
         '<h2 id="decision-result-title">Your result</h2>\n'

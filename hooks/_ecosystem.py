@@ -61,15 +61,32 @@ def render_ecosystem_matrix() -> str:
             '<ul class="tools">' + "".join(render_tool(t) for t in row[column]) + "</ul>"
             for column, _ in FRAMEWORK_COLUMNS
         ]
-        lines.append(f'| <span id="matrix-{row["id"]}"></span>{row["job"]} | ' + " | ".join(tools) + " |")
-    newest = max(t["checked"] for row in rows for column, _ in FRAMEWORK_COLUMNS for t in row[column])
-    return "\n".join([
-        '<div class="row-headers ecosystem-matrix stack-on-phones" markdown>', "", *lines, "", "</div>", "",
-        "/// table-caption",
-        f"The tools each framework offers for each job, and their status, as of {d.human_date(newest)}.",
-        "///",
-    ])
+        lines.append(
+            f'| <span id="matrix-{row["id"]}"></span>{row["job"]} | ' + " | ".join(tools) + " |"
+        )
+    newest = max(
+        t["checked"] for row in rows for column, _ in FRAMEWORK_COLUMNS for t in row[column]
+    )
+    return "\n".join(
+        [
+            '<div class="row-headers ecosystem-matrix stack-on-phones" markdown>',
+            "",
+            *lines,
+            "",
+            "</div>",
+            "",
+            "/// table-caption",
+            "The tools each framework offers for each job, and their status, as of "
+            f"{d.human_date(newest)}.",
+            "///",
+        ]
+    )
 
 
 def checked_dates() -> list[dt.date]:
-    return [tool["checked"] for row in ecosystem() for column, _ in FRAMEWORK_COLUMNS for tool in row[column]]
+    return [
+        tool["checked"]
+        for row in ecosystem()
+        for column, _ in FRAMEWORK_COLUMNS
+        for tool in row[column]
+    ]

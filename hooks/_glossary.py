@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from mkdocs.exceptions import PluginError
-
 import _data as d
 
 GLOSSARY = "data/glossary.yml"
@@ -18,12 +16,7 @@ GLOSSARY_SCHEMA = {
 
 
 def glossary() -> list[dict]:
-    rows = d.check_entries(GLOSSARY, d.load_yaml(GLOSSARY), GLOSSARY_SCHEMA, "term")
-    seen = set()
-    for row in rows:
-        if row["id"] in seen:
-            raise PluginError(f"{GLOSSARY}: entry ({row['term']}): field 'id': '{row['id']}' is used twice")
-        seen.add(row["id"])
+    rows = d.check_entries(GLOSSARY, d.load_yaml(GLOSSARY), GLOSSARY_SCHEMA, "term", unique=("id",))
     return sorted(rows, key=lambda row: row["term"].lower())
 
 
@@ -34,7 +27,8 @@ def render_glossary() -> str:
         title = f"`{row['term']}`" if "." in row["term"] else row["term"]
         see = f"\n\nSee {row['see']}." if "see" in row else ""
         blocks.append(
-            f"## {title} {{#{row['id']}}}\n\n{row['definition'].strip()} {d.citations(row['source'])}{see}\n"
+            f"## {title} {{#{row['id']}}}\n\n{row['definition'].strip()} "
+            f"{d.citations(row['source'])}{see}\n"
         )
     return "\n".join(blocks)
 

@@ -48,7 +48,8 @@ def _code_spans(markdown: str) -> list[tuple[int, int]]:
         opening = FENCE.match(line)
         if fence is None and opening:
             fence, start = opening.group(1), offset
-        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) and not line.strip().strip(fence[0]):
+        elif (fence is not None and line.strip().startswith(fence[0] * len(fence))
+              and not line.strip().strip(fence[0])):
             spans.append((start, offset + len(line)))
             fence = None
         elif fence is None:
@@ -84,8 +85,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     split = SPLIT_CITATION.search(masked)
     if split:
         raise PluginError(
-            f"{page.file.src_uri}: citation split across lines: '{' '.join(split.group(0).split())}' "
-            "(keep each [@key1; @key2] on one line)"
+            f"{page.file.src_uri}: citation split across lines: "
+            f"'{' '.join(split.group(0).split())}' (keep each [@key1; @key2] on one line)"
         )
     for match in BRACKETS_WITH_AT.finditer(masked):
         inner = match.group(1)
@@ -93,12 +94,13 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             continue
         if not CITATION.match(inner):
             raise PluginError(
-                f"{page.file.src_uri}: '[{inner}]' is not a citation; write [@key] or [@key1; @key2], "
-                "and put code such as decorators in backticks"
+                f"{page.file.src_uri}: '[{inner}]' is not a citation; write [@key] or [@key1; "
+                "@key2], and put code such as decorators in backticks"
             )
         for key in CITE_KEY.findall(inner):
             if key not in known:
-                raise PluginError(f"{page.file.src_uri}: unknown citation key '{key}' (not in {_bib.BIB_NAME})")
+                raise PluginError(f"{page.file.src_uri}: unknown citation key '{key}' (not in "
+                                  f"{_bib.BIB_NAME})")
             page_keys.append(key)
     for key in page_keys:
         cited_on.setdefault(key, {})[page.file.src_uri] = page
@@ -122,7 +124,9 @@ def _render_bibliography(page) -> str:
     for entry in formatted:
         pages = sorted(cited_on[entry.key].values(), key=lambda p: p.title or "")
         links = ", ".join(
-            f'<a href="{get_relative_url(p.url or "./", page.url).rstrip("/")}/#fnref:{entry.key}">{p.title}</a>' for p in pages
+            f'<a href="{get_relative_url(p.url or "./", page.url).rstrip("/")}/#fnref:{entry.key}">'
+            f"{p.title}</a>"
+            for p in pages
         )
         # Addresses and "Cited on" links stay out of the search index (data-search-exclude): they
         # would double its size, and every reader downloads the index on their first view.
@@ -131,7 +135,7 @@ def _render_bibliography(page) -> str:
             f'<li id="ref-{entry.key}"><p>{text}</p>'
             f'<p class="cited-on" data-search-exclude>Cited on: {links}</p></li>'
         )
-    return f'<ol class="bibliography">\n' + "\n".join(items) + "\n</ol>"
+    return '<ol class="bibliography">\n' + "\n".join(items) + "\n</ol>"
 
 
 @event_priority(50)  # before the search plugin indexes the page

@@ -26,6 +26,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     url = config["site_url"].rstrip("/") + "/" + page.url
     key = "pytorchvstensorflow" + page.file.src_uri.removesuffix(".md").replace("-", "")
     title = page.title or page.file.name
+    apa = (f"{SITE_AUTHOR}. ({changed.year}, {d.MONTHS[changed.month - 1]} {changed.day}). "
+           f"*{title}*. PyTorch vs TensorFlow. {url}")
     return markdown + f"""
 
 ## Cite this page {{#cite-this-page data-search-exclude}}
@@ -44,5 +46,5 @@ Last changed on {d.human_date(changed)}. Add the date on which you read the page
 }}
 ```
 
-APA: {SITE_AUTHOR}. ({changed.year}, {d.MONTHS[changed.month - 1]} {changed.day}). *{title}*. PyTorch vs TensorFlow. {url}
+APA: {apa}
 """

@@ -37,7 +37,9 @@ TAGS = re.compile(r"<[^>]+>")
 
 def checked_dates():
     """Every date on which a source of the site was checked."""
-    dates = [d.date(e.fields["urldate"]) for e in _bib.load().entries.values() if "urldate" in e.fields]
+    dates = [
+        d.date(e.fields["urldate"]) for e in _bib.load().entries.values() if "urldate" in e.fields
+    ]
     for module in (_background, _ecosystem, _applications):
         dates += module.checked_dates()
     return dates
@@ -62,13 +64,20 @@ RENDERERS = {
     "decision-scenarios": lambda config, page, files: _decision.render_scenarios(),
     "decision-balance": lambda config, page, files: _decision.render_balance(),
     "facts-checked": lambda config, page, files: facts_checked(),
-    **{f"latest-release-{name}": (lambda config, page, files, name=name: _background.render_latest_release(name))
-       for name in ("torch", "tensorflow")},
+    **{
+        f"latest-release-{name}": (
+            lambda config, page, files, name=name: _background.render_latest_release(name)
+        )
+        for name in ("torch", "tensorflow")
+    },
     "site-url": lambda config, page, files: config["site_url"],
     "benchmark-environment": lambda config, page, files: _benchmarks.render_environment(),
     "benchmark-results": lambda config, page, files: _benchmarks.render_results(),
     "benchmark-parity": lambda config, page, files: _benchmarks.render_parity(),
-    **{f"verdict-{name}": (lambda config, page, files, name=name: _benchmarks.render_verdict(name)) for name in _benchmarks.VERDICTS},
+    **{
+        f"verdict-{name}": (lambda config, page, files, name=name: _benchmarks.render_verdict(name))
+        for name in _benchmarks.VERDICTS
+    },
 }
 
 
@@ -105,7 +114,9 @@ def stack_on_phones(table: str) -> str:
 
     def label_cells(row):
         cells = iter(labels[1:])
-        return re.sub(r"<td>", lambda _: f'<td data-label="{escape(next(cells, ""))}">', row.group(0))
+        return re.sub(
+            r"<td>", lambda _: f'<td data-label="{escape(next(cells, ""))}">', row.group(0)
+        )
 
     return re.sub(r"<tr>.*?</tr>", label_cells, table, flags=re.S)
 

@@ -38,18 +38,23 @@ def render(topic: str, page_path: str) -> str:
         # first view: the prose around each example names what it shows, and is where a search
         # should land (scripts/search_quality.py finds no loss; the index shrinks by a tenth).
         body = (
-            f'``` {{ .python title="{source}.py" data-search-exclude="" }}\n--8<-- "{source}.py"\n```\n\n'
-            f'``` {{ .text title="Output" data-search-exclude="" }}\n--8<-- "{source}.out"\n```'
+            f'``` {{ .python title="{source}.py" data-search-exclude="" }}\n'
+            f'--8<-- "{source}.py"\n```\n\n'
+            f'``` {{ .text title="Output" data-search-exclude="" }}\n'
+            f'--8<-- "{source}.out"\n```'
         )
         tabs.append(f'=== "{label}"\n\n{indent(body)}\n')
     if not tabs:
-        raise PluginError(f"{page_path}: example '{topic}' has no examples/{topic}/in_pytorch.py or in_tensorflow.py")
+        raise PluginError(f"{page_path}: example '{topic}' has no examples/{topic}/in_pytorch.py "
+                          "or in_tensorflow.py")
     return "\n".join(tabs)
 
 
 def versions() -> str:
     """'PyTorch 2.13.0, TensorFlow 2.21.0 and Keras 3.15.1', read from the lock file."""
-    pins = dict(re.findall(r"^([\w-]+)==([^\s;]+)", (ROOT / LOCK).read_text(encoding="utf-8"), re.M))
+    pins = dict(
+        re.findall(r"^([\w-]+)==([^\s;]+)", (ROOT / LOCK).read_text(encoding="utf-8"), re.M)
+    )
     missing = [name for name in PINNED if name not in pins]
     if missing:
         raise PluginError(f"{LOCK}: no pinned version of {', '.join(missing)}")

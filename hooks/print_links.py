@@ -40,6 +40,7 @@ def on_page_content(content, page, config, **kwargs):
         target = print_url(match.group("attrs"), match.group("text"), page_url)
         if target is None:
             return match.group(0)
-        return f'<a {match.group("attrs")} data-print-url="{html.escape(target)}">{match.group("text")}</a>'
+        return (f'<a {match.group("attrs")} '
+                f'data-print-url="{html.escape(target)}">{match.group("text")}</a>')
 
     return LINK.sub(mark, content)

@@ -15,7 +15,9 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 SINGLE = re.compile(r'^[ \t]*-{1,}8<-{1,}[ \t]+(["\'])(?P<target>[^"\']+)\1', re.M)
-BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*$\n(?P<body>.*?)^[ \t]*-{1,}8<-{1,}[ \t]*$", re.M | re.S)
+BLOCK = re.compile(
+    r"^[ \t]*-{1,}8<-{1,}[ \t]*$\n(?P<body>.*?)^[ \t]*-{1,}8<-{1,}[ \t]*$", re.M | re.S
+)
 LINE_RANGE = re.compile(r"^[\d:,-]*$")
 
 

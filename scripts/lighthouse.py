@@ -26,7 +26,8 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 def audit(url: str, out: Path) -> dict:
     subprocess.run(
         ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-         f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+         f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox "
+                                                      "--disable-gpu"],
         check=True, env=dict(os.environ, CHROME_PATH=CHROMIUM),
     )
     return json.loads(out.read_text(encoding="utf-8"))
@@ -34,7 +35,12 @@ def audit(url: str, out: Path) -> dict:
 
 def shortfalls(report: dict) -> list[str]:
     """Audits that count toward a category score and scored below 1."""
-    weighted = {ref["id"] for cat in report["categories"].values() for ref in cat["auditRefs"] if ref["weight"] > 0}
+    weighted = {
+        ref["id"]
+        for cat in report["categories"].values()
+        for ref in cat["auditRefs"]
+        if ref["weight"] > 0
+    }
     lines = []
     for audit_id in sorted(weighted):
         result = report["audits"][audit_id]
@@ -48,7 +54,7 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE.relative_to(ROOT)} is missing: run `npm ci --prefix audit`")
     with served(gzip_text=True) as (site, base), tempfile.TemporaryDirectory() as tmp:
-        chosen = sys.argv[1:] or pages(site)
+        chosen = sys.argv[1:] or pages()
         print(f"Lighthouse, mobile profile; {base}")
         print(f"{'page':<20}" + "".join(f"{c:>16}" for c in CATEGORIES))
         details = []

@@ -21,7 +21,6 @@ from urllib.parse import unquote, urlparse
 
 from _site import build, launch, pages, served
 
-
 BUDGET = 150_000  # bytes, gzipped, per page's first view
 
 
@@ -33,7 +32,8 @@ def kib(n: int) -> str:
     return f"{n / 1024:8.1f}"
 
 
-def first_view(site: Path, base: str, pages: list[str]) -> list[tuple[str, int, int, int, int, int]]:
+def first_view(site: Path, base: str,
+               pages: list[str]) -> list[tuple[str, int, int, int, int, int]]:
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -44,7 +44,7 @@ def first_view(site: Path, base: str, pages: list[str]) -> list[tuple[str, int, 
             page = context.new_page()
             files: list[Path] = []
 
-            def record(response):
+            def record(response, files=files):  # this page's list, not a later one
                 url = urlparse(response.url)
                 local = site / unquote(url.path).lstrip("/")
                 files.append(local / "index.html" if local.is_dir() else local)
@@ -54,7 +54,16 @@ def first_view(site: Path, base: str, pages: list[str]) -> list[tuple[str, int, 
             context.close()
             html = (site / path / "index.html").read_bytes()
             data = [f.read_bytes() for f in files if f.is_file()]
-            rows.append((path or "/", len(html), gz(html), sum(map(len, data)), sum(map(gz, data)), len(files)))
+            rows.append(
+                (
+                    path or "/",
+                    len(html),
+                    gz(html),
+                    sum(map(len, data)),
+                    sum(map(gz, data)),
+                    len(files),
+                )
+            )
         browser.close()
     return rows
 
@@ -78,13 +87,16 @@ def main() -> None:
             total = sum(f.stat().st_size for f in files)
             print(f"Site: {len(files)} files, {total / 1024 / 1024:.2f} MiB")
             raw = (site / "search" / "search_index.json").read_bytes()
-            print(f"Search index: {kib(len(raw)).strip()} KiB raw, {kib(gz(raw)).strip()} KiB gzipped")
+            print(f"Search index: {kib(len(raw)).strip()} KiB raw, "
+                  f"{kib(gz(raw)).strip()} KiB gzipped")
 
             print()
-            print(f"{'page':<24}{'HTML KiB':>10}{'HTML gz':>10}{'first view KiB':>16}{'first view gz':>15}{'requests':>10}")
+            print(f"{'page':<24}{'HTML KiB':>10}{'HTML gz':>10}{'first view KiB':>16}"
+                  f"{'first view gz':>15}{'requests':>10}")
             over = []
-            for path, html, html_gz, all_raw, all_gz, count in first_view(site, base, pages(site)):
-                print(f"{path:<24}{kib(html):>10}{kib(html_gz):>10}{kib(all_raw):>16}{kib(all_gz):>15}{count:>10}")
+            for path, html, html_gz, all_raw, all_gz, count in first_view(site, base, pages()):
+                print(f"{path:<24}{kib(html):>10}{kib(html_gz):>10}{kib(all_raw):>16}"
+                      f"{kib(all_gz):>15}{count:>10}")
                 if all_gz > BUDGET:
                     over.append(path)
             print(f"\nBudget, {BUDGET // 1000} kB gzipped per first view: "

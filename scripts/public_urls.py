@@ -18,9 +18,10 @@ from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from _site import ROOT, built
+from _site import ROOT, built, pages
 
 LIST = ROOT / "tests" / "public_urls.txt"
+MOVED = "data/moved_anchors.yml"
 HEADER = """\
 # Public URLs: every page and every heading anchor, as paths from the site root.
 # Made by scripts/public_urls.py; checked by tests/test_public_urls.py. Never delete a line
@@ -48,15 +49,10 @@ def _redirect_target(soup: BeautifulSoup, page: str) -> str | None:
 
 
 def site_urls(site: Path) -> set[str]:
-    """Every page (not redirect stubs) and heading anchor of a built site."""
+    """Every page of the nav and every heading anchor on it, in a built site."""
     urls = set()
-    for html in site.rglob("index.html"):
-        page = html.parent.relative_to(site).as_posix()
-        page = "" if page == "." else page + "/"
-        soup = _soup(site, page)
-        article = soup.select_one("article.md-content__inner")
-        if article is None or page.startswith("search/"):
-            continue
+    for page in pages():
+        article = _soup(site, page).select_one("article.md-content__inner")
         urls.add("/" + page)
         urls.update(f"/{page}#{h['id']}" for h in article.find_all(HEADINGS) if h.get("id"))
     return urls
@@ -75,11 +71,29 @@ def broken(site: Path, url: str) -> str | None:
         if target is None:
             break
         seen.append("/" + page)
+        if "/" + target in seen:
+            loop = " -> ".join([*seen, "/" + target])
+            return f"{url}: redirect loop {loop}; fix redirect_maps in mkdocs.yml"
         page = target
     if anchor and not soup.find(HEADINGS, id=anchor):
+        moved = soup.find(id=anchor, class_="moved-anchor")
+        if moved is not None:  # a section that moved (data/moved_anchors.yml): follow its link
+            target = urlparse(urljoin("http://site/" + page, moved["href"]))
+            onward = f"{target.path}#{target.fragment}"
+            if onward in _following:
+                return f"{url}: moved sections link in a loop ({onward}); fix {MOVED}"
+            _following.add(onward)
+            try:
+                problem = broken(site, onward)
+            finally:
+                _following.discard(onward)
+            return f"{url}: moved to {onward}, which is broken: {problem}" if problem else None
         where = f"/{page} (redirected)" if seen else f"/{page}"
         return f"{url}: no heading with id '{anchor}' on {where}; restore the id or add a redirect"
     return None
+
+
+_following: set[str] = set()  # moved-section links being followed, to catch a loop
 
 
 def main() -> int:
@@ -91,7 +105,8 @@ def main() -> int:
         print(f"new      {url}")
     for problem in problems:
         print(f"BROKEN   {problem}")
-    print(f"{len(current)} URLs in the site, {len(old)} listed, {len(current - old)} new, {len(problems)} broken")
+    print(f"{len(current)} URLs in the site, {len(old)} listed, {len(current - old)} new, "
+          f"{len(problems)} broken")
     if "--write" in sys.argv[1:]:
         if problems:
             print("not written: fix the broken URLs first")

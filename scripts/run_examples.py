@@ -69,9 +69,10 @@ def problem(result: Result, root: Path = ROOT) -> str | None:
         return f"{name}: exited with code {result.returncode}: {last}"
     recorded = output_path(result.example)
     if not recorded.exists():
-        return f"{name}: no recorded output {recorded.relative_to(root)} (run scripts/run_examples.py)"
+        return (f"{name}: no recorded output {recorded.relative_to(root)} (run "
+                "scripts/run_examples.py)")
     expected, got = recorded.read_text(encoding="utf-8").splitlines(), result.stdout.splitlines()
-    for number, (want, have) in enumerate(zip(expected, got), start=1):
+    for number, (want, have) in enumerate(zip(expected, got, strict=False), start=1):
         if want != have:
             return (f"{name}: output differs from {recorded.relative_to(root)} at line {number}: "
                     f"expected {want!r}, got {have!r}")
@@ -84,7 +85,8 @@ def problem(result: Result, root: Path = ROOT) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("examples", nargs="*", type=Path, help="example files (default: all)")
-    parser.add_argument("--check", action="store_true", help="compare with the .out files instead of writing them")
+    parser.add_argument("--check", action="store_true", help="compare with the .out files instead "
+                                                             "of writing them")
     args = parser.parse_args()
     examples = [p.resolve() for p in args.examples] or discover()
 
@@ -100,7 +102,8 @@ def main() -> int:
         if found:
             failures += 1
             print(f"          {found}")
-    print(f"{len(results)} examples in {time.perf_counter() - start:.1f} s wall time, {failures} failed")
+    print(f"{len(results)} examples in {time.perf_counter() - start:.1f} s wall time, {failures} "
+          "failed")
     return 1 if failures else 0
 
 

@@ -30,15 +30,19 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     with served() as (site, base), sync_playwright() as playwright:
         browser = launch(playwright)
-        for path in pages(site):
+        for path in pages():
             for view, (width, height) in VIEWS.items():
                 for scheme in SCHEMES:
-                    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    context = browser.new_context(
+                        viewport={"width": width, "height": height}, color_scheme=scheme
+                    )
                     page = context.new_page()
                     page.goto(base + path, wait_until="networkidle")
                     page.screenshot(path=out / f"{name(path)}-{view}-{scheme}.png", full_page=True)
                     context.close()
-            context = browser.new_context(viewport={"width": 800, "height": 1100}, color_scheme="dark")
+            context = browser.new_context(
+                viewport={"width": 800, "height": 1100}, color_scheme="dark"
+            )
             page = context.new_page()
             page.goto(base + path, wait_until="networkidle")
             page.emulate_media(media="print")

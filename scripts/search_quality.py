@@ -24,7 +24,9 @@ def queries() -> list[dict]:
 
 def open_search(page, base: str) -> None:
     page.goto(base, wait_until="networkidle")
-    page.locator("label.md-header__button[for='__search']:visible, input.md-search__input:visible").first.click()
+    page.locator(
+        "label.md-header__button[for='__search']:visible, input.md-search__input:visible"
+    ).first.click()
 
 
 def results(page, base: str, query: str) -> list[list[str]]:
@@ -66,7 +68,8 @@ def report(evaluated) -> tuple[float, float]:
     for q, position, found in evaluated:
         where = q["page"] + ("#" + q["section"] if q.get("section") else "")
         first = found[0][0] if found else "no results"
-        print(f"{'hit@' + str(position) if position else 'miss':>6}  {q['query']!r:<40} -> {where:<45} first: {first}")
+        print(f"{'hit@' + str(position) if position else 'miss':>6}  {q['query']!r:<40} -> "
+              f"{where:<45} first: {first}")
     n = len(evaluated)
     hit1 = sum(1 for _, p, _ in evaluated if p == 1) / n
     hit3 = sum(1 for _, p, _ in evaluated if p and p <= 3) / n

@@ -49,7 +49,12 @@ def main() -> None:
         "packages:",
     ]
     for package, (project, source) in PACKAGES.items():
-        lines += [f"  - name: {package}", f"    project: {project}", f"    source: {source}", "    releases:"]
+        lines += [
+            f"  - name: {package}",
+            f"    project: {project}",
+            f"    source: {source}",
+            "    releases:",
+        ]
         lines += [f'      - "{version} {day.isoformat()}"' for version, day in history(package)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(OUT.parent.parent)} (checked {today})")

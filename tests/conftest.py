@@ -1,44 +1,25 @@
-"""Shared fixtures: one strict build per session, a local web server, and Debian's Chromium."""
+"""Shared fixtures: one strict build per session, a local web server, and Debian's Chromium.
+The helpers themselves live in scripts/_site.py, which the measuring scripts use too."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
+import re
 import shutil
-import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from _site import CHROMIUM, ROOT, free_port, html_path, launch, page_url, serve
+from _site import build_project as build
+from _site import nav_pages as _nav_pages
+
+__all__ = ["ROOT", "build", "copy_project", "free_port", "html_path", "page_url", "serve"]
+
 # Copied into a temporary folder for tests that break the project.
-PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "overrides", "requirements"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def build(project: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a user runs it (never with -q, which hides warnings from strict)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if site_url:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True,
-    )
+PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "overrides",
+                 "requirements"]
 
 
 def copy_project(dest: Path) -> Path:
@@ -68,53 +49,15 @@ def site(tmp_path_factory, port) -> Path:
 @pytest.fixture(scope="session")
 def nav_pages() -> list[str]:
     """Source paths of every page in mkdocs.yml's nav, in nav order."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_IgnoreTagsLoader)
-
-    def walk(items):
-        for item in items:
-            value = item if isinstance(item, str) else next(iter(item.values()))
-            if isinstance(value, list):
-                yield from walk(value)
-            else:
-                yield value
-
-    return list(walk(config["nav"]))
-
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving tags such as !ENV."""
-
-
-_IgnoreTagsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def page_url(src: str) -> str:
-    """docs/background.md -> background/ (use_directory_urls)."""
-    stem = src.removesuffix(".md")
-    return "" if stem == "index" else f"{stem}/"
-
-
-def html_path(site: Path, src: str) -> Path:
-    return site / page_url(src) / "index.html"
+    return _nav_pages()
 
 
 @pytest.fixture(scope="session")
 def soups(site, nav_pages) -> dict[str, BeautifulSoup]:
-    return {src: BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "lxml") for src in nav_pages}
-
-
-@contextlib.contextmanager
-def serve(site: Path, port: int):
-    """Serves a built site on 127.0.0.1:port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = _Server(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return {
+        src: BeautifulSoup(html_path(site, src).read_text(encoding="utf-8"), "lxml")
+        for src in nav_pages
+    }
 
 
 @pytest.fixture(scope="session")
@@ -123,33 +66,15 @@ def server(site, port) -> str:
         yield base
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser that closes a page mid-download resets the connection: not an error of the site.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/test installs Debian's chromium package")
+        pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/test installs Debian's chromium "
+                    "package")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-            ],
-        )
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
@@ -165,7 +90,11 @@ CSP_LISTENER = (
 
 
 class PageWatch:
-    """Records what a reader would not see: outside requests, console errors, CSP violations."""
+    """Records what a reader would not see: outside requests, console errors, script errors and
+    Content-Security-Policy violations. Any of them fails the test (see open_page)."""
+
+    KINDS = {"outside": "requests outside the site", "console_errors": "console errors",
+             "page_errors": "script errors", "csp_violations": "Content-Security-Policy violations"}
 
     def __init__(self, server: str):
         self.host = urlparse(server).netloc
@@ -190,12 +119,30 @@ class PageWatch:
             self.outside.append(route.request.url)
             route.abort()
 
+    def expected(self, kind: str, pattern: str) -> list[str]:
+        """Takes the records of one kind that a test provoked on purpose (matching the regular
+        expression), so that they do not fail it; fails if there is none."""
+        records = getattr(self, kind)
+        taken = [record for record in records if re.search(pattern, record)]
+        assert taken, f"expected {self.KINDS[kind]} matching {pattern!r}, got {records}"
+        records[:] = [record for record in records if record not in taken]
+        return taken
+
+    def problems(self) -> list[str]:
+        return [
+            f"{label}: {records}"
+            for kind, label in self.KINDS.items()
+            if (records := getattr(self, kind))
+        ]
+
 
 @pytest.fixture
 def open_page(browser, server):
     """Opens a fresh page that blocks and records every request to anything but the local server.
 
-    After the test, any Content-Security-Policy violation on any page it opened fails it."""
+    After the test, anything PageWatch recorded on any page it opened fails it: an outside
+    request, a console error, a script error or a policy violation (use page.watch.expected for
+    one that the test provokes)."""
     contexts = []
     watches = []
 
@@ -222,5 +169,5 @@ def open_page(browser, server):
     yield _open
     for context in contexts:
         context.close()
-    violations = [v for watch in watches for v in watch.csp_violations]
-    assert not violations, f"Content-Security-Policy violations: {violations}"
+    problems = [problem for watch in watches for problem in watch.problems()]
+    assert not problems, "; ".join(problems)

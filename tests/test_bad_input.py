@@ -3,6 +3,7 @@ with one clear line naming the file and the problem, and no Python traceback."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -21,7 +22,36 @@ def replace(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-WEB_ENTRY = "@misc{{{key}, author = {{{{Example}}}}, title = {{Example page}}, year = {{2026}}{extra}}}\n"
+BENCH = "data/benchmarks/cpu-2026-11-25.json"
+
+
+def edit_benchmarks(project, change):
+    """Loads the published benchmark run, lets change(document) edit it, and writes it back
+    (json writes NaN and Infinity as JavaScript does, which json.loads accepts)."""
+    path = project / BENCH
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+def set_first(document, model, framework, mode, key, value):
+    result = next(
+        r
+        for r in document["results"]
+        if (r["model"], r["framework"], r["mode"]) == (model, framework, mode)
+    )
+    result[key] = value
+
+
+def fail_every_configuration(document, model):
+    for result in document["results"]:
+        if result["model"] == model:
+            result["error"] = "RuntimeError: out of memory"
+
+
+WEB_ENTRY = (
+    "@misc{{{key}, author = {{{{Example}}}}, title = {{Example page}}, year = {{2026}}{extra}}}\n"
+)
 
 CASES = {
     "unknown citation key": (
@@ -33,24 +63,40 @@ CASES = {
         ["background.md", "'[@tf.function]' is not a citation"],
     ),
     "malformed bib entry": (
-        lambda p: append(p / "references.bib", "\n@misc{broken2026,\n  title = {No closing brace}\n"),
+        lambda p: append(
+            p / "references.bib", "\n@misc{broken2026,\n  title = {No closing brace}\n"
+        ),
         ["references.bib", "malformed bibliography"],
     ),
     "bib entry without url or doi": (
-        lambda p: append(p / "references.bib", WEB_ENTRY.format(key="nolink2026", extra=", urldate = {2026-01-01}")),
+        lambda p: append(
+            p / "references.bib",
+            WEB_ENTRY.format(key="nolink2026", extra=", urldate = {2026-01-01}"),
+        ),
         ["references.bib", "'nolink2026' has neither url nor doi"],
     ),
     "web page without urldate": (
-        lambda p: append(p / "references.bib", WEB_ENTRY.format(key="nodate2026", extra=", url = {https://example.org}")),
+        lambda p: append(
+            p / "references.bib",
+            WEB_ENTRY.format(key="nodate2026", extra=", url = {https://example.org}"),
+        ),
         ["references.bib", "'nodate2026'", "without urldate"],
     ),
     "proper noun lowercased by the style": (
-        lambda p: append(p / "references.bib", "@misc{case2026, author = {{X}}, title = {Why PyTorch}, year = {2026}, "
-                                               "url = {https://example.org}, urldate = {2026-01-01}}\n"),
+        lambda p: append(
+            p / "references.bib",
+            "@misc{case2026, author = {{X}}, title = {Why PyTorch}, year = {2026}, "
+            "url = {https://example.org}, urldate = {2026-01-01}}\n",
+        ),
         ["references.bib", "'case2026'", "'PyTorch' unbraced"],
     ),
     "bib entry cited nowhere": (
-        lambda p: append(p / "references.bib", WEB_ENTRY.format(key="unused2026", extra=", url = {https://example.org}, urldate = {2026-01-01}")),
+        lambda p: append(
+            p / "references.bib",
+            WEB_ENTRY.format(
+                key="unused2026", extra=", url = {https://example.org}, urldate = {2026-01-01}"
+            ),
+        ),
         ["references.bib", "cited on no page: unused2026"],
     ),
     "broken internal link": (
@@ -58,7 +104,9 @@ CASES = {
         ["background.md", "no-such-page.md", "not found"],
     ),
     "broken anchor": (
-        lambda p: append(p / "docs/background.md", "\nSee [the glossary](glossary.md#no-such-term).\n"),
+        lambda p: append(
+            p / "docs/background.md", "\nSee [the glossary](glossary.md#no-such-term).\n"
+        ),
         ["background.md", "#no-such-term"],
     ),
     "missing snippet file": (
@@ -88,27 +136,56 @@ CASES = {
         ["data/timeline.yml", "entry 2", "missing field 'source'"],
     ),
     "data entry with an unknown citation key": (
-        lambda p: replace(p / "data/timeline.yml", "source: dean2012large", "source: nobody2012large"),
-        ["data/timeline.yml", "entry 2", "field 'source'", "unknown citation key 'nobody2012large'"],
+        lambda p: replace(
+            p / "data/timeline.yml", "source: dean2012large", "source: nobody2012large"
+        ),
+        [
+            "data/timeline.yml",
+            "entry 2",
+            "field 'source'",
+            "unknown citation key 'nobody2012large'",
+        ],
     ),
     "data entry with a bad date": (
         lambda p: replace(p / "data/timeline.yml", "checked: 2026-11-25", "checked: last week"),
         ["data/timeline.yml", "entry 1", "field 'checked'", "not a date"],
     ),
     "ecosystem tool without a status": (
-        lambda p: replace(p / "data/ecosystem.yml", "      status: archived\n      note: Limited maintenance", "      note: Limited maintenance"),
-        ["data/ecosystem.yml", "entry 6 (Serving): pytorch tool 1 (TorchServe): missing field 'status'"],
+        lambda p: replace(
+            p / "data/ecosystem.yml",
+            "      status: archived\n      note: Limited maintenance",
+            "      note: Limited maintenance",
+        ),
+        [
+            "data/ecosystem.yml",
+            "entry 6 (Serving): pytorch tool 1 (TorchServe): missing field 'status'",
+        ],
     ),
     "ecosystem tool with an unknown status": (
-        lambda p: replace(p / "data/ecosystem.yml", "      status: archived\n      note: Limited maintenance", "      status: sunset\n      note: Limited maintenance"),
-        ["data/ecosystem.yml", "pytorch tool 1 (TorchServe): field 'status': 'sunset' is not one of"],
+        lambda p: replace(
+            p / "data/ecosystem.yml",
+            "      status: archived\n      note: Limited maintenance",
+            "      status: sunset\n      note: Limited maintenance",
+        ),
+        [
+            "data/ecosystem.yml",
+            "pytorch tool 1 (TorchServe): field 'status': 'sunset' is not one of",
+        ],
     ),
     "ecosystem tool without a source": (
-        lambda p: replace(p / "data/ecosystem.yml", "      source: [pytorch2025torchserve, pytorch2025servearchive, pypi2026torchserve]\n", ""),
+        lambda p: replace(
+            p / "data/ecosystem.yml",
+            "      source: [pytorch2025torchserve, pytorch2025servearchive, pypi2026torchserve]\n",
+            "",
+        ),
         ["data/ecosystem.yml", "(TorchServe): missing field 'source'"],
     ),
     "survey figure without a source": (
-        lambda p: replace(p / "data/adoption.yml", "chart: true, source: stackoverflow2019survey, checked", "chart: true, checked"),
+        lambda p: replace(
+            p / "data/adoption.yml",
+            "chart: true, source: stackoverflow2019survey, checked",
+            "chart: true, checked",
+        ),
         ["data/adoption.yml", "entry 1 (2019): missing field 'source'"],
     ),
     "survey figure that is not a percentage": (
@@ -116,11 +193,20 @@ CASES = {
         ["data/adoption.yml", "entry 1 (2019): field 'tensorflow': '102.6' is not a percentage"],
     ),
     "survey year left out of the chart without a reason": (
-        lambda p: replace(p / "data/adoption.yml", "chart: false, reason: \"the archived file reports fewer respondents than the published survey\", ", "chart: false, "),
+        lambda p: replace(
+            p / "data/adoption.yml",
+            'chart: false, reason: "the archived file reports fewer respondents than the published '
+            'survey", ',
+            "chart: false, ",
+        ),
         ["data/adoption.yml", "(2022): a year left out of the chart needs a 'reason'"],
     ),
     "documented use with an unknown framework": (
-        lambda p: replace(p / "data/applications.yml", "frameworks: [PyTorch, TensorFlow, JAX, PyTorch]", "frameworks: [PyTorch, TensorFlow, Theano, PyTorch]"),
+        lambda p: replace(
+            p / "data/applications.yml",
+            "frameworks: [PyTorch, TensorFlow, JAX, PyTorch]",
+            "frameworks: [PyTorch, TensorFlow, Theano, PyTorch]",
+        ),
         ["data/applications.yml", "(Hugging Face): field 'frameworks': 'Theano' is not one of"],
     ),
     "malformed benchmark file": (
@@ -129,41 +215,168 @@ CASES = {
     ),
     "benchmark result without a field": (
         lambda p: (p / "data/benchmarks/cpu-2026-11-25.json").write_text(
-            (p / "data/benchmarks/cpu-2026-11-25.json").read_text().replace('"peak_rss_mb"', '"peak_memory"', 1)),
-        ["data/benchmarks/cpu-2026-11-25.json", "field 'results[0] (mlp/pytorch/eager).peak_rss_mb': missing"],
+            (p / "data/benchmarks/cpu-2026-11-25.json")
+            .read_text()
+            .replace('"peak_rss_mb"', '"peak_memory"', 1)
+        ),
+        [
+            "data/benchmarks/cpu-2026-11-25.json",
+            "field 'results[0] (mlp/pytorch/eager).peak_rss_mb': missing",
+        ],
     ),
     "quick benchmark run": (
         lambda p: (p / "data/benchmarks/cpu-2026-11-25.json").write_text(
-            (p / "data/benchmarks/cpu-2026-11-25.json").read_text().replace('"quick": false', '"quick": true', 1)),
+            (p / "data/benchmarks/cpu-2026-11-25.json")
+            .read_text()
+            .replace('"quick": false', '"quick": true', 1)
+        ),
         ["data/benchmarks/cpu-2026-11-25.json", "field 'run.quick': a quick run is not published"],
     ),
+    "benchmark figure that is not a number (NaN)": (
+        lambda p: edit_benchmarks(
+            p, lambda doc: doc["results"][0]["train_step_ms"].update(median=float("nan"))
+        ),
+        [
+            BENCH,
+            "field 'results[0] (mlp/pytorch/eager).train_step_ms.median': must be a positive "
+            "number, not nan",
+        ],
+    ),
+    "benchmark figure that is infinite": (
+        lambda p: edit_benchmarks(
+            p, lambda doc: set_first(doc, "cnn", "tensorflow", "xla", "first_step_ms", float("inf"))
+        ),
+        [BENCH, "(cnn/tensorflow/xla).first_step_ms': must be a positive number, not inf"],
+    ),
+    "benchmark run without a setting the page shows": (
+        lambda p: edit_benchmarks(p, lambda doc: doc["settings"].pop("warmup")),
+        [BENCH, "field 'settings.warmup': missing"],
+    ),
+    "benchmark run without the machine's CPU count": (
+        lambda p: edit_benchmarks(p, lambda doc: doc["environment"].pop("logical_cpus")),
+        [BENCH, "field 'environment.logical_cpus': missing"],
+    ),
+    "benchmark result with a run missing from its per-run figures": (
+        lambda p: edit_benchmarks(p, lambda doc: doc["results"][1]["train_step_ms_runs"].pop()),
+        [
+            BENCH,
+            "field 'results[1] (mlp/pytorch/compile).train_step_ms_runs': must be a list of "
+            "numbers, one per run (3)",
+        ],
+    ),
+    "benchmark peak memory below the memory after set-up": (
+        lambda p: edit_benchmarks(
+            p, lambda doc: set_first(doc, "mlp", "pytorch", "eager", "peak_rss_mb", 10.0)
+        ),
+        [BENCH, "(mlp/pytorch/eager).peak_rss_mb': is below rss_after_setup_mb"],
+    ),
+    "benchmark run without one configuration": (
+        lambda p: edit_benchmarks(p, lambda doc: doc["results"].pop(1)),
+        [BENCH, "field 'results': no result for mlp in pytorch/compile"],
+    ),
+    "benchmark run in which every configuration of a model failed": (
+        lambda p: edit_benchmarks(p, lambda doc: fail_every_configuration(doc, "transformer")),
+        [
+            BENCH,
+            "field 'results': every configuration of transformer failed (first: 'RuntimeError: out "
+            "of memory')",
+        ],
+    ),
+    "inline script in a page": (
+        lambda p: append(
+            p / "docs/background.md", '\n<script>document.title = "changed"</script>\n'
+        ),
+        [
+            "docs/background.md",
+            "inline <script> that the Content-Security-Policy does not allow",
+            "'document.title = \"changed\"'",
+        ],
+    ),
+    "page the Content-Security-Policy cannot be put into": (
+        lambda p: (
+            (p / "overrides/bare.html").write_text("<p>{{ page.content }}</p>\n"),
+            replace(
+                p / "docs/background.md",
+                "---\ndescription:",
+                "---\ntemplate: bare.html\ndescription:",
+            ),
+        ),
+        ["docs/background.md", "no <head> to put the Content-Security-Policy in"],
+    ),
     "decision scenario with an unknown question": (
-        lambda p: replace(p / "data/decision.yml", "answers: {building: learning, goal: papers}", "answers: {building: learning, budget: high}"),
-        ["data/decision.yml", "scenario 'student': unknown question 'budget'"],
+        lambda p: replace(
+            p / "data/decision.yml",
+            "answers: {building: learning, goal: papers}",
+            "answers: {building: learning, budget: high}",
+        ),
+        ["data/decision.yml", "scenario 5 (student): field 'answers': unknown question 'budget'"],
     ),
     "decision scenario with an unknown answer": (
-        lambda p: replace(p / "data/decision.yml", "answers: {building: learning, goal: papers}", "answers: {building: learning, goal: fame}"),
-        ["data/decision.yml", "scenario 'student': question 'goal' has no answer 'fame'"],
+        lambda p: replace(
+            p / "data/decision.yml",
+            "answers: {building: learning, goal: papers}",
+            "answers: {building: learning, goal: fame}",
+        ),
+        [
+            "data/decision.yml",
+            "scenario 5 (student): field 'answers': question 'goal' has no answer 'fame'",
+        ],
     ),
     "decision reason linking to a missing anchor": (
-        lambda p: replace(p / "data/decision.yml", "evidence: ecosystems.md#hugging-face", "evidence: ecosystems.md#huggingface"),
-        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: evidence link 'ecosystems.md#huggingface': no such anchor"],
+        lambda p: replace(
+            p / "data/decision.yml",
+            "evidence: ecosystems.md#hugging-face",
+            "evidence: ecosystems.md#huggingface",
+        ),
+        [
+            "data/decision.yml",
+            "question 3 (models): answer 1 (huggingface): reason 1: evidence link "
+            "'ecosystems.md#huggingface': no such anchor",
+        ],
     ),
     "decision reason citing an unknown key": (
-        lambda p: replace(p / "data/decision.yml", "source: huggingface2025v5migration", "source: huggingface2025v6"),
-        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: field 'source': unknown citation key 'huggingface2025v6'"],
+        lambda p: replace(
+            p / "data/decision.yml",
+            "source: huggingface2025v5migration",
+            "source: huggingface2025v6",
+        ),
+        [
+            "data/decision.yml",
+            "question 3 (models): answer 1 (huggingface): reason 1: field 'source': unknown "
+            "citation key 'huggingface2025v6'",
+        ],
     ),
     "decision reason without a source": (
-        lambda p: replace(p / "data/decision.yml", "            source: huggingface2025v5migration\n", ""),
-        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: missing field 'source'"],
+        lambda p: replace(
+            p / "data/decision.yml", "            source: huggingface2025v5migration\n", ""
+        ),
+        [
+            "data/decision.yml",
+            "question 3 (models): answer 1 (huggingface): reason 1: missing field 'source'",
+        ],
     ),
     "decision reason shown by a missing example": (
-        lambda p: replace(p / "data/decision.yml", "shown_by: examples/training_step", "shown_by: examples/training_steps"),
-        ["data/decision.yml", "field 'shown_by': 'examples/training_steps' is not an example folder"],
+        lambda p: replace(
+            p / "data/decision.yml",
+            "shown_by: examples/training_step",
+            "shown_by: examples/training_steps",
+        ),
+        [
+            "data/decision.yml",
+            "field 'shown_by': 'examples/training_steps' is not an example folder",
+        ],
     ),
     "decision reason with a bad weight": (
-        lambda p: replace(p / "data/decision.yml", "weight: 3\n            text: Transformers version 5", "weight: 5\n            text: Transformers version 5"),
-        ["data/decision.yml", "question 'models', answer 'huggingface', reason 1: field 'weight': '5' is not one of: 1, 2, 3"],
+        lambda p: replace(
+            p / "data/decision.yml",
+            "weight: 3\n            text: Transformers version 5",
+            "weight: 5\n            text: Transformers version 5",
+        ),
+        [
+            "data/decision.yml",
+            "question 3 (models): answer 1 (huggingface): reason 1: field 'weight': '5' is not one "
+            "of: 1, 2, 3",
+        ],
     ),
     "glossary entry with a duplicate id": (
         lambda p: replace(p / "data/glossary.yml", "id: autograph", "id: aotautograd"),
@@ -181,6 +394,25 @@ CASES = {
         lambda p: append(p / "docs/background.md", "\n<!-- render: nonsense -->\n"),
         ["background.md", "unknown block '<!-- render: nonsense -->'"],
     ),
+    "moved section whose new place is gone": (
+        lambda p: replace(p / "data/moved_anchors.yml", "to: compilers-and-export.md#xla,",
+                          "to: compilers-and-export.md#no-such-section,"),
+        ["graph-models.md", "compilers-and-export.md#no-such-section"],
+    ),
+    "moved section onto a page that does not exist": (
+        lambda p: replace(p / "data/moved_anchors.yml", "to: compilers-and-export.md#xla,",
+                          "to: compilers.md#xla,"),
+        ["data/moved_anchors.yml", "graph-models.md#xla", "no page docs/compilers.md"],
+    ),
+    "moved section whose heading is still on the old page": (
+        lambda p: append(p / "docs/graph-models.md", "\n## XLA again {#xla}\n\nText.\n"),
+        ["docs/graph-models.md", "heading id 'xla' is still on the page"],
+    ),
+    "moved section without a date": (
+        lambda p: replace(p / "data/moved_anchors.yml", "title: XLA, moved: 2026-12-01",
+                          "title: XLA"),
+        ["data/moved_anchors.yml", "graph-models.md#xla", "missing field 'moved'"],
+    ),
 }
 
 
@@ -193,7 +425,9 @@ def test_bad_input_fails_with_one_clear_line(case, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case}: build passed\n{output}"
     assert "Traceback" not in output, f"{case}: traceback shown\n{output}"
-    problem_lines = [line for line in output.splitlines() if re.match(r"^(ERROR|WARNING)\s+-", line)]
+    problem_lines = [
+        line for line in output.splitlines() if re.match(r"^(ERROR|WARNING)\s+-", line)
+    ]
     matching = [line for line in problem_lines if all(part in line for part in expected)]
     assert matching, f"{case}: no line names {expected}\n{output}"
 

@@ -1,15 +1,20 @@
-"""The built site, read with a real HTML parser: pages, citations, data blocks, no outside assets."""
+"""The built site, read with a real HTML parser: pages, citations, data blocks, no outside
+assets."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import os
 import re
-import sys
+import subprocess
 
+import yaml
 from bs4 import BeautifulSoup
+from packaging.version import Version
 from pybtex.database import parse_file
 
-from conftest import ROOT, build, copy_project, html_path
+from conftest import ROOT, build, copy_project, html_path, page_url
 
 OUTSIDE = re.compile(r"^(https?:)?//")
 
@@ -76,7 +81,8 @@ def test_references_page_lists_every_entry_with_link_and_citing_pages(soups):
     for li in items:
         assert li.find("a", href=OUTSIDE), f"{li['id']} has no URL or DOI link"
         cited_on = li.select_one("p.cited-on")
-        assert cited_on and cited_on.find("a", href=re.compile(r"#fnref:")), f"{li['id']} lacks 'Cited on'"
+        assert cited_on and cited_on.find("a", href=re.compile(r"#fnref:")), (f"{li['id']} lacks "
+                                                                              "'Cited on'")
 
 
 def test_every_web_source_shows_when_it_was_checked():
@@ -105,7 +111,8 @@ def test_decorators_are_never_taken_for_citations(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/decorators.md").write_text(DECORATOR_PAGE, encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("validation:", "not_in_nav: /decorators.md\nvalidation:"))
+    config.write_text(config.read_text().replace("validation:", "not_in_nav: "
+                                                                "/decorators.md\nvalidation:"))
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     soup = BeautifulSoup((tmp_path / "site/decorators/index.html").read_text(), "lxml")
@@ -168,7 +175,8 @@ def test_ecosystem_matrix_has_row_and_column_headers_and_a_dated_status_per_tool
                 assert re.match(r"(Active|Maintenance|Deprecated|Archived)\b", status), status
                 assert tool.select("a.footnote-ref"), tool.get_text()
                 assert re.search(r"Checked \d{4}-\d{2}-\d{2}", tool.get_text()), tool.get_text()
-    for job in ("Serving", "Mobile and edge", "In the browser", "Hardware", "Model interchange (ONNX)"):
+    for job in ("Serving", "Mobile and edge", "In the browser", "Hardware", "Model interchange "
+                                                                            "(ONNX)"):
         assert job in jobs
     assert body.find(id="matrix-serving"), "rows need their permanent anchors"
 
@@ -235,10 +243,14 @@ def test_performance_page_draws_every_model_with_ranges_and_verdicts(site, soups
         rows = table.select("tbody tr")
         assert len(rows) == 5
         for row in rows:
-            assert re.search(r"\(.+ to .+\)", row.find_all("td")[1].get_text()), "a range, not only a number"
-    for claim in ("claim-graph-mode", "claim-eager-speed", "claim-memory", "claim-prototyping", "claim-tpu"):
+            assert re.search(r"\(.+ to .+\)", row.find_all("td")[1].get_text()), ("a range, not "
+                                                                                  "only a number")
+    claims = ("claim-graph-mode", "claim-eager-speed", "claim-memory", "claim-prototyping",
+              "claim-tpu")
+    for claim in claims:
         verdict = body.find(id=claim).find_next("p").get_text()
-        assert re.match(r"(Holds|Does not hold|Depends|It depends|PyTorch was|TensorFlow was|Not test)", verdict), verdict
+        assert re.match(r"(Holds|Does not hold|Depends|It depends|PyTorch was|TensorFlow was|Not "
+                        r"test)", verdict), verdict
     assert "<!--" not in body.get_text()
 
 
@@ -261,16 +273,65 @@ def test_home_states_when_facts_were_checked_and_how_to_cite(soups):
     assert "<!--" not in home.get_text(), "a render marker was left in the page"
 
 
+def test_the_home_page_map_links_every_page(soups, nav_pages):
+    """README, "Add a page": every page goes into the nav and into the home page's page map."""
+    table = article(soups["index.md"]).find(id="pages").find_next("table")
+    linked = {a["href"].split("#")[0] for a in table.select("tbody a[href]")}
+    missing = [src for src in nav_pages if src != "index.md" and page_url(src) not in linked]
+    assert not missing, f"not in the home page's page map: {missing}"
+
+
+def test_no_id_is_used_twice_on_a_page(site):
+    """A heading id written twice would make one of the two sections unreachable by link."""
+    twice = []
+    for html in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        counts = collections.Counter(element["id"] for element in soup.find_all(id=True))
+        twice += [f"{html.relative_to(site)}: #{id_}" for id_, n in counts.items() if n > 1]
+    assert not twice, "ids used twice:\n" + "\n".join(twice)
+
+
 def test_pages_load_nothing_from_outside(site):
     for page in site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in soup.find_all(tag):
                 value = element.get(attr) or ""
-                if tag == "link" and not set(element.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload"}:
+                loads = {"stylesheet", "preload", "icon", "modulepreload"}
+                if tag == "link" and not set(element.get("rel", [])) & loads:
                     continue
                 assert not OUTSIDE.match(value), f"{page.relative_to(site)} loads {value}"
 
+
+
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+
+
+def test_no_outside_address_in_srcset_media_styles_or_stylesheets(site):
+    """What the test above does not read, and a browser test may never load (a lazy image below
+    the fold, a video's poster, a style's background): srcset candidates, media and embedded
+    objects, style attributes and elements, and the site's own stylesheets."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for element in soup.find_all(["img", "source"], srcset=True):
+            found += [f"{name}: srcset {c.split()[0]}" for c in element["srcset"].split(",")
+                      if c.strip() and OUTSIDE.match(c.strip())]
+        for tag, attr in (("video", "src"), ("video", "poster"), ("audio", "src"),
+                          ("source", "src"), ("track", "src"), ("embed", "src"),
+                          ("object", "data"), ("input", "src")):
+            found += [f"{name}: {tag} {attr}={e[attr]}" for e in soup.find_all(tag)
+                      if OUTSIDE.match(e.get(attr) or "")]
+        styles = [e["style"] for e in soup.find_all(style=True)] + [
+            e.get_text() for e in soup.find_all("style")]
+        found += [f"{name}: style {url}" for style in styles for url in CSS_URL.findall(style)
+                  if OUTSIDE.match(url)]
+    for sheet in sorted(site.rglob("*.css")):
+        found += [f"{sheet.relative_to(site)}: {url}"
+                  for url in CSS_URL.findall(sheet.read_text(encoding="utf-8"))
+                  if OUTSIDE.match(url)]
+    assert not found, "\n".join(found)
 
 
 def test_every_page_but_home_ends_with_a_dated_cite_block(soups, server):
@@ -281,17 +342,47 @@ def test_every_page_but_home_ends_with_a_dated_cite_block(soups, server):
             continue
         body = article(soup)
         heading = body.find(id="cite-this-page")
-        assert heading is not None and heading.has_attr("data-search-exclude"), src  # same on every page
+        assert heading is not None and heading.has_attr("data-search-exclude"), (
+            src
+        )  # same on every page
         shown = body.select_one(".git-revision-date-localized-plugin-date").get_text(strip=True)
         changed = dt.datetime.strptime(shown, "%B %d, %Y").date()
         url = server + ("" if src == "index.md" else src.removesuffix(".md") + "/")
         bibtex = heading.find_next("pre").get_text()
         title = soup.title.get_text().split(" - ")[0]
         assert f"title   = {{{title}}}" in bibtex, (src, bibtex)
-        assert f"url     = {{{url}}}" in bibtex and f"Last changed {changed.isoformat()}" in bibtex, src
-        assert f"Last changed on {changed.day} {changed:%B} {changed.year}" in heading.find_next("p").get_text(), src
+        assert (
+            f"url     = {{{url}}}" in bibtex and f"Last changed {changed.isoformat()}" in bibtex
+        ), src
+        assert (
+            f"Last changed on {changed.day} {changed:%B} {changed.year}"
+            in heading.find_next("p").get_text()
+        ), src
         apa_text = body.find(string=re.compile(r"^APA: ")).parent.get_text()
         assert f"({changed.year}, {changed:%B} {changed.day})" in apa_text and url in apa_text, src
+
+
+def test_the_cite_block_dates_a_page_by_its_last_commit(tmp_path):
+    """The test above compares the block with the date the page shows, and in a fresh checkout
+    both are today's; here the pages were last committed on a known day in the past."""
+    project = copy_project(tmp_path / "project")
+    when = "2025-03-04T12:00:00+00:00"
+    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@localhost"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "pages"]):
+        subprocess.run([*git, *command], cwd=project, env=env, check=True, capture_output=True)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    soup = BeautifulSoup((tmp_path / "site/glossary/index.html").read_text(encoding="utf-8"),
+                         "lxml")
+    body = article(soup)
+    assert body.select_one(".git-revision-date-localized-plugin-date").get_text(
+        strip=True) == "March 4, 2025"
+    heading = body.find(id="cite-this-page")
+    assert "note    = {Last changed 2025-03-04}" in heading.find_next("pre").get_text()
+    assert "Last changed on 4 March 2025." in heading.find_next("p").get_text()
+    apa = body.find(string=re.compile(r"^APA: ")).parent.get_text()
+    assert "contributors. (2025, March 4)." in apa, apa
 
 
 def test_every_page_carries_a_content_security_policy_without_inline_script_exceptions(site):
@@ -303,8 +394,13 @@ def test_every_page_carries_a_content_security_policy_without_inline_script_exce
         assert meta is not None, html
         directives = dict(d.strip().split(" ", 1) for d in meta["content"].split(";"))
         assert directives["default-src"] == "'self'", html
-        assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
-        assert all(s == "'self'" or s.startswith("'sha256-") for s in directives["script-src"].split()), html
+        assert (
+            "'unsafe-inline'" not in directives["script-src"]
+            and "'unsafe-eval'" not in directives["script-src"]
+        )
+        assert all(
+            s == "'self'" or s.startswith("'sha256-") for s in directives["script-src"].split()
+        ), html
 
 
 def test_links_carry_their_full_address_for_print(soups, server):
@@ -325,7 +421,9 @@ def test_every_same_site_link_and_asset_in_the_built_html_resolves(site, server)
     def ids_of(html) -> set[str]:
         if html not in ids:
             soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
-            ids[html] = {e["id"] for e in soup.find_all(id=True)} | {e["name"] for e in soup.find_all("a", attrs={"name": True})}
+            ids[html] = {e["id"] for e in soup.find_all(id=True)} | {
+                e["name"] for e in soup.find_all("a", attrs={"name": True})
+            }
         return ids[html]
 
     broken = []
@@ -337,7 +435,8 @@ def test_every_same_site_link_and_asset_in_the_built_html_resolves(site, server)
             value = element[attr]
             if value.startswith(server):
                 value = "/" + value.removeprefix(server)
-            if value.startswith(("mailto:", "data:", "javascript:")) or OUTSIDE.match(value) or element.get("rel") == ["canonical"]:
+            if (value.startswith(("mailto:", "data:", "javascript:")) or OUTSIDE.match(value)
+                    or element.get("rel") == ["canonical"]):
                 continue
             path, _, fragment = value.partition("#")
             path = path.split("?")[0]
@@ -355,9 +454,6 @@ def test_every_same_site_link_and_asset_in_the_built_html_resolves(site, server)
 
 
 def test_home_sums_up_both_frameworks_in_a_cited_table_with_the_latest_releases(soups):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import _background
-
     table = article(soups["index.md"]).find(id="at-a-glance").find_next("table")
     rows = table.select("tbody tr")
     assert len(rows) >= 6
@@ -367,9 +463,14 @@ def test_home_sums_up_both_frameworks_in_a_cited_table_with_the_latest_releases(
         for cell in row.find_all("td"):
             assert cell.select("a.footnote-ref"), f"uncited cell: {cell.get_text(' ', strip=True)}"
     latest = next(row for row in rows if "Latest release" in row.th.get_text())
-    checked, packages = _background.releases()
-    for cell, name in zip(latest.find_all("td"), ("torch", "tensorflow")):
-        history = next(p for p in packages if p["name"] == name)["releases"]
-        version = max(history, key=lambda release: _background.version_key(release[0]))[0]
-        assert cell.get_text().startswith(f"{version}, released "), cell.get_text()
-        assert f"as of {checked.day} {checked:%B} {checked.year}" in cell.get_text()
+    # The expected versions come from the data file and packaging's version order, not from the
+    # hook that renders them.
+    data = yaml.safe_load((ROOT / "data/releases.yml").read_text(encoding="utf-8"))
+    checked = data["checked"]
+    for cell, name in zip(latest.find_all("td"), ("torch", "tensorflow"), strict=True):
+        history = next(p for p in data["packages"] if p["name"] == name)["releases"]
+        version, day = max((release.split() for release in history), key=lambda r: Version(r[0]))
+        day = dt.date.fromisoformat(day)
+        assert cell.get_text().startswith(
+            f"{version}, released {day.day} {day:%B} {day.year} "
+            f"(as of {checked.day} {checked:%B} {checked.year})"), cell.get_text()

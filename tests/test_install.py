@@ -28,7 +28,8 @@ def normalize(name: str) -> str:
 
 
 def pins(lock: Path) -> dict[str, str]:
-    return {normalize(name): version for name, version in PIN.findall(lock.read_text(encoding="utf-8"))}
+    found = PIN.findall(lock.read_text(encoding="utf-8"))
+    return {normalize(name): version for name, version in found}
 
 
 def requirement_blocks(lock: Path) -> list[str]:
@@ -61,7 +62,8 @@ def test_lock_pins_the_declared_frameworks():
     locked = pins(ROOT / "requirements/test.txt")
     for requirement in wanted:
         name, version = requirement.split("==")
-        assert locked.get(normalize(name)) == version, f"{name}: pyproject says {version}, lock says {locked.get(normalize(name))}"
+        have = locked.get(normalize(name))
+        assert have == version, f"{name}: pyproject says {version}, lock says {have}"
 
 
 def test_every_installed_package_is_in_the_lock():
@@ -114,7 +116,8 @@ def test_lib_says_so_when_no_python_is_found(tmp_path):
 
 def test_lib_names_a_wrong_python_version(tmp_path):
     project = lib_project(tmp_path)
-    tools = fake_bin(tmp_path, python3='if [ "$1" = "--version" ]; then echo "Python 3.9.2"; fi; exit 1')
+    fake = 'if [ "$1" = "--version" ]; then echo "Python 3.9.2"; fi; exit 1'
+    tools = fake_bin(tmp_path, python3=fake)
     (tools / "dirname").symlink_to(shutil.which("dirname"))
     result = run_lib(project, "find_python", str(tools))  # the fake python3 alone
     assert result.returncode != 0
@@ -132,7 +135,7 @@ def test_lib_never_waits_for_a_sudo_password(tmp_path):
 
 
 def test_lib_rebuilds_a_venv_left_without_pip(tmp_path):
-    """An interrupted first run leaves .venv without pip; the next run must notice and start again."""
+    """An interrupted first run leaves .venv without pip; the next run must start again."""
     project = lib_project(tmp_path)
     import ensurepip
 
@@ -144,10 +147,12 @@ def test_lib_rebuilds_a_venv_left_without_pip(tmp_path):
         pytest.skip("this Python bundles no setuptools wheel to install offline")
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
     (project / "requirements").mkdir()
-    (project / "requirements/tiny.txt").write_text(f"setuptools @ {wheel.as_uri()} --hash=sha256:{digest}\n")
+    lock = f"setuptools @ {wheel.as_uri()} --hash=sha256:{digest}\n"
+    (project / "requirements/tiny.txt").write_text(lock)
     path = f"{Path(python).parent}:/bin:/usr/bin"
     result = run_lib(project, "setup_venv requirements/tiny.txt", path)
     assert result.returncode == 0, result.stderr
     assert ".venv is incomplete" in result.stderr
-    check = subprocess.run([str(project / ".venv/bin/python"), "-m", "pip", "--version"], capture_output=True)
+    check = subprocess.run([str(project / ".venv/bin/python"), "-m", "pip", "--version"],
+                           capture_output=True)
     assert check.returncode == 0, "the rebuilt .venv has no working pip"

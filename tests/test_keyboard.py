@@ -15,7 +15,8 @@ def focused(page) -> str:
     """A short description of the focused element: tag, id or class, and text."""
     return page.evaluate("""() => {
         const e = document.activeElement;
-        return `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${(e.innerText || e.value || '').trim().slice(0, 40)}`;
+        const text = (e.innerText || e.value || '').trim().slice(0, 40);
+        return `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${text}`;
     }""")
 
 
@@ -33,7 +34,9 @@ def test_arrow_keys_switch_the_framework_tabs_and_the_choice_is_linked(open_page
     page = open_page("graph-models/")
     first_set = page.locator(".tabbed-set").first
     # Material links tab sets only once its script has mounted them; it then sets the indicator.
-    page.wait_for_function("() => document.querySelector('.tabbed-set').style.getPropertyValue('--md-indicator-width')")
+    page.wait_for_function(
+        "() => document.querySelector('.tabbed-set').style.getPropertyValue('--md-indicator-width')"
+    )
     first_set.locator("input").first.focus()
     page.keyboard.press("ArrowRight")
     expect(first_set.locator("input").nth(1)).to_be_checked()
@@ -75,8 +78,12 @@ def test_search_opens_with_its_shortcut_and_a_result_opens_with_enter(open_page,
     box = page.locator("input.md-search__input")
     expect(box).to_be_focused()
     page.keyboard.type("retracing", delay=20)
-    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching"), timeout=10_000)
-    expect(page.locator(".md-search-result__link").first).to_have_attribute("href", re.compile("graph-models"))
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        re.compile(r"\d+ matching"), timeout=10_000
+    )
+    expect(page.locator(".md-search-result__link").first).to_have_attribute(
+        "href", re.compile("graph-models")
+    )
     page.wait_for_timeout(300)  # results of earlier keystrokes may still replace the list
     page.keyboard.press("ArrowDown")
     assert "md-search-result__link" in focused(page), focused(page)

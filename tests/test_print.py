@@ -4,6 +4,8 @@ than the paper."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import page_url
@@ -29,7 +31,9 @@ def after(page, selector: str) -> str:
 
 def test_navigation_is_left_off_and_every_tab_is_printed(open_page):
     page = printed(open_page, "graph-models/")
-    for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-tabs"]:
+    chromes = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+               ".md-tabs"]
+    for chrome in chromes:
         assert not displayed(page, chrome), chrome
     blocks = page.locator(".tabbed-set").first.locator(".tabbed-block")
     assert blocks.count() == 2
@@ -40,18 +44,83 @@ def test_link_targets_are_written_out_in_full(open_page, server):
     page = printed(open_page, "background/")
     internal = page.locator("article a[data-print-url*='/ecosystems/#serving']")
     assert internal.count() >= 1
-    assert after(page, "article a[data-print-url*='/ecosystems/#serving']") == f'" <{server}ecosystems/#serving>"'
+    assert after(page, "article a[data-print-url*='/ecosystems/#serving']") == (
+        f'" <{server}ecosystems/#serving>"'
+    )
     # Footnote markers and links that already show their address get nothing added.
     assert after(page, "a.footnote-ref") in ("none", "normal")
 
 
-def test_a_page_read_in_the_dark_scheme_prints_dark_on_white(open_page):
+# Text a printed page holds, and the colors each is drawn in (its own, and the background of
+# each element from it up to the root, nearest first).
+PRINTED_TEXT = ["article h1", "article h2", "article p", "article li", "article a", "article td",
+                "article th", "article code", "article .highlight code span", ".fragment > "
+                                                                              ".filename"]
+COLORS = """selector => [...document.querySelectorAll(selector)]
+    .filter(e => e.getClientRects().length).slice(0, 5).map(e => {
+        const backgrounds = [];
+        for (let node = e; node; node = node.parentElement) {
+            backgrounds.push(getComputedStyle(node).backgroundColor);
+        }
+        return [e.outerHTML.slice(0, 60), getComputedStyle(e).color, backgrounds];
+    })"""
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    values = [float(v) for v in re.findall(r"[\d.]+", css)]
+    return (*values[:3], values[3] if len(values) > 3 else 1.0)
+
+
+def over(top: tuple, bottom: tuple) -> tuple[float, float, float, float]:
+    """A color with alpha composited over an opaque one."""
+    alpha = top[3]
+    return (*(alpha * t + (1 - alpha) * b for t, b in zip(top[:3], bottom[:3], strict=True)), 1.0)
+
+
+def luminance(color: tuple) -> float:
+    """WCAG 2.2 relative luminance."""
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in color[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple, b: tuple) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def low_contrast(page) -> list[str]:
+    """Printed text below WCAG AA's 4.5:1, on white paper (browsers leave backgrounds out when
+    printing) and on its own backgrounds (when a reader prints them)."""
+    white = (255.0, 255.0, 255.0, 1.0)
+    found = []
+    for selector in PRINTED_TEXT:
+        for markup, color, backgrounds in page.evaluate(COLORS, selector):
+            background = white
+            for layer in reversed(backgrounds):  # from the root down to the element
+                background = over(rgba(layer), background)
+            for name, ground in (("paper", white), ("background", background)):
+                ratio = contrast(over(rgba(color), ground), ground)
+                if ratio < 4.5:
+                    found.append(f"{selector}: {ratio:.2f}:1 on {name} ({color} on {ground}): "
+                                 f"{markup}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_printed_text_has_enough_contrast_from_either_scheme(open_page, scheme):
+    page = printed(open_page, "graph-models/", scheme=scheme)
+    assert page.locator(".fragment > .filename").count(), "the page should hold a fragment label"
+    assert not low_contrast(page)
+
+
+def test_the_contrast_check_finds_pale_printed_text(open_page):
+    """Guards the test above: text made pale for print is found."""
     page = printed(open_page, "graph-models/", scheme="dark")
-    color = page.locator("article p").first.evaluate("e => getComputedStyle(e).color")
-    channels = [float(c) for c in color[color.index("(") + 1:-1].replace("/", ",").split(",")[:3]]
-    assert max(channels) < 60, color
-    fragment = page.locator(".fragment > .filename").first.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert fragment != "rgb(61, 46, 26)", "the dark-scheme fragment label would print dark on dark"
+    page.add_style_tag(content="@media print { article p { color: #aaa !important } }")
+    assert any(problem.startswith("article p: 2.32:1 on paper") for problem in low_contrast(page))
 
 
 def test_the_decision_guide_prints_its_rules_not_its_empty_form(open_page):

@@ -1,5 +1,6 @@
-"""Exporting a model with torch.export, saving it, and calling it back
-without its Python class.
+"""Exporting a model with torch.export: which sizes may vary, which graph
+level you get, what a call outside the exported shapes does, and calling
+the saved program back without its Python class.
 
 Run: python examples/export/in_pytorch.py
 """
@@ -8,6 +9,7 @@ import os
 import tempfile
 
 import torch
+from torch.export import Dim
 
 
 class Scale(torch.nn.Module):
@@ -19,10 +21,31 @@ class Scale(torch.nn.Module):
         return x @ self.w
 
 
-batch = torch.export.Dim("batch")  # the first dimension may vary
+def operators(program):
+    return [str(node.target) for node in program.graph.nodes
+            if node.op == "call_function"]
+
+
+# Dim.AUTO: export works out whether the batch dimension may vary.
 exported = torch.export.export(
-    Scale(), (torch.ones(2, 2),), dynamic_shapes={"x": {0: batch}}
+    Scale(), (torch.ones(2, 2),), dynamic_shapes={"x": {0: Dim.AUTO}}
 )
+print(f"batch size range: {list(exported.range_constraints.values())[0]}")
+# The range leaves out sizes 0 and 1 (they are specialized while tracing),
+# yet the program still accepts them when it runs.
+one_row = exported.module()(torch.ones(1, 2))
+print(f"a batch of 1 runs anyway: {one_row.detach().ravel().tolist()}")
+print(f"operators as exported: {operators(exported)}")
+core_aten = exported.run_decompositions()
+print(f"after run_decompositions(): {operators(core_aten)}")
+
+# No dynamic_shapes: the batch size is fixed at 2.
+fixed = torch.export.export(Scale(), (torch.ones(2, 2),))
+try:
+    fixed.module()(torch.ones(3, 2))
+except AssertionError as error:
+    print(f"fixed-size program, batch of 3: {error}")
+
 with tempfile.TemporaryDirectory() as folder:
     path = os.path.join(folder, "scale.pt2")
     torch.export.save(exported, path)  # the graph plus the weights

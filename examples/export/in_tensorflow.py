@@ -1,5 +1,6 @@
-"""Saving a model as a SavedModel and calling it back without its Python
-class.
+"""Saving a model as a SavedModel: the signature says which sizes may
+vary, a call outside it fails, and the saved program runs without its
+Python class.
 
 Run: python examples/export/in_tensorflow.py
 """
@@ -22,5 +23,10 @@ class Scale(tf.Module):
 with tempfile.TemporaryDirectory() as folder:
     tf.saved_model.save(Scale(), folder)  # the graph plus the variables
     restored = tf.saved_model.load(folder)  # no Scale class needed
+    try:
+        restored(tf.ones([3, 3]))  # three features instead of two
+    except TypeError as error:
+        reason = str(error).split("`")[1]  # the part that names the shapes
+        print(f"outside the signature: TypeError: {reason}")
     result = restored(tf.constant([[1.0, 1.0], [2.0, 0.0], [0.0, 1.0]]))
 print(f"restored output: {result.numpy().ravel().tolist()}")

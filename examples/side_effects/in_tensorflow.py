@@ -1,30 +1,38 @@
-"""Python side effects inside tf.function run only while tracing;
-TensorFlow operations, such as updating a variable, run on every call.
+"""One Python side effect (appending to a list) in eager code and under
+tf.function, each called three times, beside a TensorFlow operation that
+counts the calls. Same calls as in_pytorch.py.
 
 Run: python examples/side_effects/in_tensorflow.py
 """
 
 import tensorflow as tf
 
-python_calls = []  # appended to by Python code
-graph_calls = tf.Variable(0)  # updated by a TensorFlow operation
+log = []
+counted = tf.Variable(0)  # updated by a TensorFlow operation
 
 
-@tf.function
 def double(x):
-    python_calls.append(1)  # Python: runs while tracing, then never again
-    graph_calls.assign_add(1)  # TensorFlow: in the graph, runs every call
+    log.append("ran")  # a Python side effect
+    counted.assign_add(1)  # a TensorFlow operation: part of the graph
     return x * 2
 
 
-for value in (1.0, 2.0, 3.0):
-    double(tf.constant(value))
-print("calls: 3")
-print(f"Python side effect ran: {len(python_calls)}")
-print(f"variable counted: {graph_calls.numpy()}")
+def calls_three_times(function, label):
+    log.clear()
+    counted.assign(0)
+    for value in (1.0, 2.0, 3.0):
+        function(tf.constant([value]))
+    print(f"{label}: {len(log)} of 3 calls; "
+          f"assign_add ran {counted.numpy()} of 3")
+
+
+calls_three_times(double, "eager")
+# Python runs only while tracing; later calls run the graph alone.
+calls_three_times(tf.function(double), "tf.function")
+calls_three_times(tf.function(double, jit_compile=True),
+                  "tf.function(jit_compile=True)")
 
 # For debugging: run every tf.function as plain Python.
 tf.config.run_functions_eagerly(True)
-double(tf.constant(4.0))
+calls_three_times(tf.function(double), "run_functions_eagerly(True)")
 tf.config.run_functions_eagerly(False)
-print(f"after one eager call, Python side effect ran: {len(python_calls)}")

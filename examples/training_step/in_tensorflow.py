@@ -32,7 +32,9 @@ def train_step(inputs, labels):
     with tf.GradientTape() as tape:  # records the ops run inside
         loss = loss_fn(labels, model(inputs))
     grads = tape.gradient(loss, model.trainable_variables)
-    optimizer.apply_gradients(zip(grads, model.trainable_variables))
+    optimizer.apply_gradients(
+        zip(grads, model.trainable_variables, strict=True)
+    )
     return float(loss)
 
 
