@@ -3,7 +3,8 @@
 Scripts may come only from the site itself, plus the inline scripts that Material's templates
 and our overrides write, each allowed by the hash of its text (no 'unsafe-inline' for scripts).
 Those scripts are known in advance (KNOWN_SCRIPTS, below): any other inline script, such as one
-written into a page's Markdown, stops the build, and so does a page the hook cannot put the
+written into a page's Markdown, stops the build, and so does script in an attribute (an
+onclick handler, a javascript: link), which no hash can allow, and a page the hook cannot put the
 policy into. The hashes are collected across the whole site, because instant navigation runs
 the inline scripts of the next page under the policy of the first. Styles keep 'unsafe-inline':
 Python-Markdown writes style attributes (table alignment), which only that allows.
@@ -75,6 +76,11 @@ POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 HEAD = re.compile(r"<head(\s[^>]*)?>", re.I)
+# Inline script in attributes: event handlers, and javascript: addresses. Material's search
+# share button is a link to "javascript:void(0)", a no-op its script handles.
+EVENT_HANDLER = re.compile(r"on[a-z]+")
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data"}
+NO_OP_URLS = {"javascript:void(0)"}
 serving = False
 sources: dict[Path, str] = {}  # built page -> its Markdown source, for messages
 
@@ -86,10 +92,19 @@ class Scripts(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=False)
         self.inline: list[str] = []
+        # Script in attributes (onclick="...", href="javascript:..."), which the policy blocks
+        # as it stands: no hash can allow it without 'unsafe-hashes'.
+        self.in_attributes: list[str] = []
         self.first_script: tuple[int, int] | None = None
         self._body: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
+        for attr, value in attrs:
+            value = (value or "").strip()
+            if EVENT_HANDLER.fullmatch(attr) or (
+                    attr in URL_ATTRIBUTES and value.lower().startswith("javascript:")
+                    and value not in NO_OP_URLS):
+                self.in_attributes.append(f'<{tag} {attr}="{value}">')
         if tag != "script":
             return
         self.first_script = self.first_script or self.getpos()
@@ -136,6 +151,12 @@ def check(name: str, html: str) -> set[str]:
     parser = Scripts()
     parser.feed(html)
     parser.close()
+    if parser.in_attributes:
+        markup = parser.in_attributes[0]
+        shown = markup if len(markup) <= 80 else markup[:77] + "..."
+        raise PluginError(f"{name}: inline script in an attribute ({shown!r}), which the "
+                          "Content-Security-Policy does not allow; attach the handler from a "
+                          "script in docs/assets/javascripts/ (extra_javascript) instead")
     for script in parser.inline:
         if not any(known.fullmatch(script) for known in KNOWN):
             shown = " ".join(script.split())

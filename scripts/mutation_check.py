@@ -104,8 +104,12 @@ def run_tests(project: Path, tests: list[str]) -> tuple[bool, str]:
          "--numprocesses=0", *tests],
         cwd=project, env=env, capture_output=True, text=True,
     )
-    tail = [line for line in done.stdout.strip().splitlines() if line.strip()][-1:] or ["no output"]
-    return done.returncode == 0, tail[0]
+    lines = [line for line in done.stdout.strip().splitlines() if line.strip()]
+    tail = lines[-1] if lines else "no output"
+    # Name the test that failed (pytest's short summary, from -ra in pyproject.toml), so that a
+    # baseline failure can be fixed and a kill can be checked for the right reason.
+    failed = next((line for line in lines if line.startswith(("FAILED ", "ERROR "))), None)
+    return done.returncode == 0, f"{tail}; {failed[:300]}" if failed else tail
 
 
 def main() -> int:

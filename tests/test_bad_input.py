@@ -292,6 +292,16 @@ CASES = {
             "'document.title = \"changed\"'",
         ],
     ),
+    "inline event handler in a page": (
+        lambda p: append(
+            p / "docs/background.md",
+            '\n<button type="button" onclick="document.title = 1">Try</button>\n',
+        ),
+        [
+            "docs/background.md",
+            "inline script in an attribute ('<button onclick=\"document.title = 1\">')",
+        ],
+    ),
     "page the Content-Security-Policy cannot be put into": (
         lambda p: (
             (p / "overrides/bare.html").write_text("<p>{{ page.content }}</p>\n"),

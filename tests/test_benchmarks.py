@@ -5,9 +5,12 @@ workers), and the published results pass the schema the build enforces."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,9 +89,19 @@ def test_a_configuration_that_hangs_is_stopped_with_its_children_and_recorded(tm
         open({str(pid_file)!r}, "w").write(str(child.pid))
         time.sleep(120)
     """)
-    result = bench_run.run_config(
-        "pytorch", "compile", "mlp", bench_run.QUICK, timeout=2, worker=worker
-    )
+    # In a thread, so that a run_config that waits for the worker's children to end (they hold
+    # its output open for two minutes) fails here instead of passing late.
+    returned = []
+    call = threading.Thread(target=lambda: returned.append(bench_run.run_config(
+        "pytorch", "compile", "mlp", bench_run.QUICK, timeout=2, worker=worker)), daemon=True)
+    call.start()
+    call.join(timeout=30)
+    if call.is_alive():
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+        pytest.fail("run_config did not return within 30 s of its 2 s limit: the worker's "
+                    "children were left running")
+    result = returned[0]
     assert result["error"] == "timed out after 2 s (the limit per configuration; see --timeout)"
     assert (result["model"], result["framework"], result["mode"]) == ("mlp", "pytorch", "compile")
     assert gone(int(pid_file.read_text())), "the worker's child process was left running"

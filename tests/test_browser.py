@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from _site import nav_pages as pages_in_nav
 from conftest import page_url
 
 pytestmark = pytest.mark.browser
@@ -130,24 +131,23 @@ def test_footnote_shows_its_source_on_hover(open_page):
     assert "Torch7" in tooltip.inner_text()
 
 
+# One test per page, scheme and width: a failure names all three, and a check of one page (as
+# scripts/mutation_check.py runs it) need not open the other nine.
+@pytest.mark.parametrize("src", pages_in_nav())
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_axe_finds_no_violations(open_page, nav_pages, color_scheme, width):
-    axe = Axe()
-    reports = []
-    for src in nav_pages:
-        page = open_page(
-            page_url(src),
-            color_scheme=color_scheme,
-            width=width,
-            height=844 if width < 600 else 900,
-        )
-        expected = "slate" if color_scheme == "dark" else "default"
-        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
-        results = axe.run(page)
-        if results.violations_count:
-            reports.append(f"{src} ({color_scheme}, {width} px):\n{results.generate_report()}")
-    assert not reports, "\n\n".join(reports)
+def test_axe_finds_no_violations(open_page, src, color_scheme, width):
+    page = open_page(
+        page_url(src),
+        color_scheme=color_scheme,
+        width=width,
+        height=844 if width < 600 else 900,
+    )
+    expected = "slate" if color_scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    results = Axe().run(page)
+    assert not results.violations_count, (f"{src} ({color_scheme}, {width} px):\n"
+                                          f"{results.generate_report()}")
 
 
 def test_the_content_security_policy_blocks_injected_scripts_and_reports_them(open_page):

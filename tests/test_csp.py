@@ -4,6 +4,9 @@ unknown script and without a <head>; the browser tests check the policy in Chrom
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
@@ -69,3 +72,76 @@ def test_an_unknown_inline_script_stops_the_build_naming_the_page(script):
                                           r"Content-Security-Policy does not allow \('.+'\); "
                                           r".+KNOWN_SCRIPTS in hooks/csp\.py$"):
         csp.check("docs/page.md", page(script))
+
+
+@pytest.mark.parametrize("markup", [
+    '<button type="button" onclick="go()">Go</button>',
+    '<img src="chart.svg" alt="" onerror="go()">',
+    '<a href="javascript:go()">Go</a>',
+    '<a href=" JavaScript:go()">Go</a>',
+    '<form action="javascript:go()"></form>',
+], ids=["onclick", "onerror", "javascript link", "javascript link, spaced and capitalized",
+        "javascript form action"])
+def test_script_in_an_attribute_stops_the_build_naming_the_page(markup):
+    """The policy blocks these without a word (no hash allows them), so the feature would only
+    silently not work: the build says so instead."""
+    with pytest.raises(PluginError, match=r"^docs/page\.md: inline script in an attribute "
+                                          r"\('<\w+ \w+=\".+\">'\), which the "
+                                          r"Content-Security-Policy does not allow; "):
+        csp.check("docs/page.md", f"<!doctype html><html><head></head><body>{markup}</body></html>")
+
+
+def test_materials_no_op_share_link_and_ordinary_attributes_pass():
+    html = ('<!doctype html><html><head></head><body><a href="javascript:void(0)" '
+            'title="Share">s</a><a href="one.html" data-online="yes">one</a></body></html>')
+    assert csp.check("page.html", html) == set()
+
+
+def test_the_policy_allows_each_known_script_by_the_hash_of_its_text():
+    # sha256 of 'document.documentElement.classList.replace("no-js", "js")', base64.
+    html = page('<script>document.documentElement.classList.replace("no-js", "js")</script>')
+    assert csp.check("page.html", html) == {"'sha256-2w8TyNvZe70b7pwUjHsch2dH0Je+6+NI+1zxoi8xZEQ='"}
+
+
+def test_a_script_at_the_very_end_of_a_page_is_still_checked():
+    with pytest.raises(PluginError, match=r"^p\.md: inline <script> .+\('alert\(1\)'\)"):
+        csp.check("p.md", "<script>alert(1)</script>")
+
+
+def test_a_long_unknown_script_is_shortened_to_keep_the_message_on_one_line():
+    script = "var total = 0;\nfor (var i = 0; i < 100; i++) {\n  total += i;\n}\n" * 3
+    with pytest.raises(PluginError) as error:
+        csp.check("docs/page.md", page(f"<script>{script}</script>"))
+    message = str(error.value)
+    assert "\n" not in message
+    # The script's words on one line, cut to their first 77 characters and "...".
+    assert "('var total = 0; for (var i = 0; i < 100; i++) { total += i; } var total = 0; f...')" \
+           in message, message
+
+
+def test_every_inline_script_is_allowed_by_its_pages_policy(site):
+    """Each inline script that a page runs has its hash in that page's script-src (computed here
+    with hashlib, not with the hook): without it Chromium blocks Material's own scripts."""
+    missing = []
+    for html in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        policy = soup.find("meta", attrs=POLICY)["content"]
+        script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+        allowed = set(script_src.split()[1:])
+        for script in soup.find_all("script"):
+            if script.get("src") or (script.get("type") or "").lower() == "application/json":
+                continue
+            text = script.string or ""
+            hashed = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+            if f"'sha256-{hashed}'" not in allowed:
+                missing.append(f"{html.relative_to(site)}: {' '.join(text.split())[:60]!r}")
+    assert not missing, "inline scripts the policy would block:\n" + "\n".join(missing)
+
+
+def test_a_long_handler_is_shortened_in_the_message():
+    handler = "document.querySelectorAll('.tabbed-set').forEach(s => s.classList.toggle('open'))"
+    with pytest.raises(PluginError) as error:
+        csp.check("docs/page.md", f'<html><head></head><body><button onclick="{handler}">'
+                                  "Toggle</button></body></html>")
+    shown = f'<button onclick="{handler}">'[:77] + "..."  # the first 77 characters, then "..."
+    assert f"({shown!r})" in str(error.value), str(error.value)

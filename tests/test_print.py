@@ -51,11 +51,24 @@ def test_link_targets_are_written_out_in_full(open_page, server):
     assert after(page, "a.footnote-ref") in ("none", "normal")
 
 
+def test_link_targets_are_written_out_in_full_without_javascript(open_page, server):
+    """With JavaScript, Material's instant navigation rewrites every link to its full address;
+    without it, the page's links stay relative ("../ecosystems/#serving"), and only the address
+    the print_links hook wrote tells the reader where a link leads."""
+    page = open_page("background/", javascript=False, width=A4_WIDTH, height=1000)
+    page.emulate_media(media="print")
+    link = "article a[data-print-url*='/ecosystems/#serving']"
+    assert page.locator(link).first.get_attribute("href") == "../ecosystems/#serving"
+    assert after(page, link) == f'" <{server}ecosystems/#serving>"'
+
+
 # Text a printed page holds, and the colors each is drawn in (its own, and the background of
 # each element from it up to the root, nearest first).
 PRINTED_TEXT = ["article h1", "article h2", "article p", "article li", "article a", "article td",
                 "article th", "article code", "article .highlight code span", ".fragment > "
-                                                                              ".filename"]
+                                                                              ".filename",
+                # Elements that extra.css colors for the dark scheme on screen only.
+                "article a code", "article .status"]
 COLORS = """selector => [...document.querySelectorAll(selector)]
     .filter(e => e.getClientRects().length).slice(0, 5).map(e => {
         const backgrounds = [];
@@ -113,6 +126,15 @@ def low_contrast(page) -> list[str]:
 def test_printed_text_has_enough_contrast_from_either_scheme(open_page, scheme):
     page = printed(open_page, "graph-models/", scheme=scheme)
     assert page.locator(".fragment > .filename").count(), "the page should hold a fragment label"
+    assert not low_contrast(page)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_printed_ecosystems_page_has_enough_contrast_from_either_scheme(open_page, scheme):
+    """The status labels and the code in links, which extra.css colors per scheme on screen."""
+    page = printed(open_page, "ecosystems/", scheme=scheme)
+    assert page.locator("article .status").count() > 10
+    assert page.locator("article a code").count() >= 1
     assert not low_contrast(page)
 
 

@@ -106,7 +106,7 @@ def test_a_moved_page_needs_a_redirect_which_keeps_the_anchor(tmp_path, open_pag
 
     with serve(tmp_path / "site", port) as base:
         page = open_page("glossary/#autograph", base=base)
-        page.wait_for_url("**/terms/#autograph")
+        page.wait_for_url("**/terms/#autograph", timeout=10_000)  # a script sends it at once
         assert page.locator("h2#autograph").is_visible()
         assert not page.watch.console_errors and not page.watch.outside
 
@@ -135,7 +135,7 @@ def test_a_moved_section_whose_new_place_is_gone_is_reported(tmp_path):
 @pytest.mark.browser
 def test_an_old_link_to_a_moved_section_lands_on_its_new_place(open_page):
     page = open_page("graph-models/#export")
-    page.wait_for_url("**/compilers-and-export/#export")
+    page.wait_for_url("**/compilers-and-export/#export", timeout=10_000)  # sent on at once
     assert page.locator("h2#export").is_visible()
 
 

@@ -9,7 +9,7 @@ import tensorflow as tf
 x = tf.Variable(3.0)  # a tape watches trainable variables automatically
 
 # One gradient. A tape (persistent=False) frees its record after
-# gradient(), as backward() frees the graph (retain_graph=False).
+# gradient(), as backward() frees the graph (unless retain_graph=True).
 with tf.GradientTape() as tape:
     y = x**3 + 2 * x
 print(f"dy/dx = {tape.gradient(y, x).numpy():.1f}")

@@ -1,6 +1,6 @@
 """Three debugging tools for tf.function: tf.print, which runs on every
 call; tf.debugging checks, which stop a graph at a bad value; and the
-switches that run functions, and tf.data functions, eagerly.
+debug mode that runs tf.data functions eagerly.
 
 Run: python examples/debugging/in_tensorflow.py
 """
@@ -34,17 +34,10 @@ except tf.errors.InvalidArgumentError as error:
     reason = next(line for line in lines if "Tensor had" in line)
     print(f"check_numerics: {reason.strip()}")
 
-# run_functions_eagerly reaches tf.function, not functions that tf.data
-# traces; tf.data has its own debug mode for those.
-tf.config.run_functions_eagerly(True)
-runs = []
-dataset = tf.data.Dataset.range(3).map(lambda x: runs.append(1) or x)
-list(dataset)
-print(f"under run_functions_eagerly: map ran Python {len(runs)} time(s)")
-tf.config.run_functions_eagerly(False)
-
-tf.data.experimental.enable_debug_mode()  # once while tracing, then each
-runs.clear()  # element runs as Python
+# run_functions_eagerly does not reach functions that tf.data traces;
+# tf.data has its own debug mode, enabled before any pipeline is built.
+tf.data.experimental.enable_debug_mode()
+runs = []  # map's function: traced once, then run as Python per element
 dataset = tf.data.Dataset.range(3).map(lambda x: runs.append(1) or x)
 list(dataset)
 print(f"under tf.data debug mode: map ran Python {len(runs)} time(s)")

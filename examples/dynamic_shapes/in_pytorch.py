@@ -1,6 +1,6 @@
 """Input sizes 2, 3, 1 and 5 under torch.compile: the first graph is for
 size 2 only, a new size recompiles with the size as a symbol, and size 1
-gets a graph of its own (sizes 0 and 1 are always specialized). Same
+gets a graph of its own (sizes 0 and 1 are specialized by default). Same
 sizes as in_tensorflow.py.
 
 Run: python examples/dynamic_shapes/in_pytorch.py

@@ -31,8 +31,8 @@ exported = torch.export.export(
     Scale(), (torch.ones(2, 2),), dynamic_shapes={"x": {0: Dim.AUTO}}
 )
 print(f"batch size range: {list(exported.range_constraints.values())[0]}")
-# The range leaves out sizes 0 and 1 (they are specialized while tracing),
-# yet the program still accepts them when it runs.
+# Export assumed sizes of at least 2, yet the program still accepts a
+# batch of 1 when it runs.
 one_row = exported.module()(torch.ones(1, 2))
 print(f"a batch of 1 runs anyway: {one_row.detach().ravel().tolist()}")
 print(f"operators as exported: {operators(exported)}")

@@ -23,8 +23,8 @@ def calls_three_times(function, label):
 
 
 calls_three_times(double, "eager")
-# TorchDynamo runs its rewritten bytecode on every call: it checks the
-# guards, calls the compiled graph, then replays the append it recorded.
+# On every call, TorchDynamo's frame hook checks the guards, then runs the
+# rewritten bytecode: it calls the compiled graph, then replays the append.
 # (backend="eager" runs the captured graph without generating code; the
 # capture, and so the side effect, is the same as with the default.)
 calls_three_times(torch.compile(double, backend="eager"), "torch.compile")
