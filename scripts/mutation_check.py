@@ -96,6 +96,10 @@ def apply(project: Path, mutation: dict) -> None:
     path.write_text(text.replace(mutation["find"], mutation["replace"]), encoding="utf-8")
 
 
+def has_options(tests: list[str]) -> bool:
+    return any(test.startswith("-") for test in tests)
+
+
 def run_tests(project: Path, tests: list[str]) -> tuple[bool, str]:
     """True when every test passed; the last lines of pytest's report."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
@@ -135,13 +139,18 @@ def main() -> int:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         baseline = copy_project(Path(tmp) / "baseline")
-        tests = sorted({t for m in chosen for t in m["tests"]})
-        passed, tail = run_tests(baseline, tests)
-        if not passed:
-            print("the named tests fail on an unchanged copy, so no mutation can be judged: "
-                  f"{tail}")
-            return 1
-        print(f"baseline: {len(tests)} test targets pass on an unchanged copy ({tail})")
+        # Plain test ids run together; a list with options (-k EXPR, -m EXPR) runs as it is
+        # written, since merging and sorting would part an option from its value.
+        tests = sorted({t for m in chosen for t in m["tests"] if not has_options(m["tests"])})
+        runs = ([tests] if tests else []) + [list(group) for group in dict.fromkeys(
+            tuple(m["tests"]) for m in chosen if has_options(m["tests"]))]
+        for run in runs:
+            passed, tail = run_tests(baseline, run)
+            if not passed:
+                print("the named tests fail on an unchanged copy, so no mutation can be judged: "
+                      f"{tail}")
+                return 1
+            print(f"baseline: {len(run)} test targets pass on an unchanged copy ({tail})")
         survived = broken = 0
         for number, mutation in enumerate(chosen, start=1):
             project = Path(tmp) / f"m{number}"

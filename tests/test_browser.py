@@ -19,7 +19,7 @@ SEARCHES = [
     ("DistBelief", "background/", "DistBelief"),
     ("TorchServe archived", "ecosystems/", "TorchServe"),
     ("retracing", "graph-models/", "Retracing"),
-    ("GradientTape", "glossary/", "GradientTape"),
+    ("GradientTape", "graph-models/", "GradientTape"),  # the Glossary is not searched
     ("torch.compile graph break", "graph-models/", "graph break"),
 ]
 
