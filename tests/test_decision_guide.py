@@ -290,3 +290,14 @@ def test_the_answered_guide_has_no_accessibility_violations(open_page, color_sch
     )
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.browser
+def test_the_form_and_the_result_are_named_for_screen_readers(open_page):
+    """axe-core accepts a label that points to no element (the region is then simply unnamed), so
+    the names are checked here: a screen reader announces "Your situation" and "Your result"."""
+    page = guide_page(open_page, "?building=research")
+    expect(page.get_by_role("form", name="Your situation")).to_be_visible()
+    expect(page.get_by_role("region", name="Your result")).to_be_visible()
+    # One reason of weight 1 for PyTorch: a difference within the balance of 1.
+    expect(page.get_by_role("status")).to_contain_text("It depends: the reasons balance.")

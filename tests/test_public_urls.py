@@ -3,12 +3,15 @@ page and heading, directly or through a redirect, and every heading has an expli
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs_redirects.plugin import HTML_TEMPLATE
 
 import public_urls
@@ -109,6 +112,26 @@ def test_a_moved_page_needs_a_redirect_which_keeps_the_anchor(tmp_path, open_pag
         page.wait_for_url("**/terms/#autograph", timeout=10_000)  # a script sends it at once
         assert page.locator("h2#autograph").is_visible()
         assert not page.watch.console_errors and not page.watch.outside
+
+
+def test_a_redirect_stub_carries_a_policy_that_lets_its_script_keep_the_anchor(tmp_path):
+    """Without a browser: the stub that mkdocs-redirects writes for a moved page holds the
+    script that carries the #anchor over, and its Content-Security-Policy allows that script by
+    its hash (worked out here with hashlib). A blocked script would still redirect, through the
+    stub's meta refresh, but to the top of the new page."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "redirect_maps: {}", "redirect_maps: {terms.md: glossary.md}"), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    stub = BeautifulSoup((tmp_path / "site/terms/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    script = stub.find("script").string
+    assert 'location.href="../glossary/"+(anchor?"#"+anchor:"")' in script, script
+    policy = stub.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    hashed = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"'sha256-{hashed}'" in policy.split("script-src", 1)[1].split(";")[0], policy
 
 
 def test_a_moved_section_is_followed_to_its_new_page(site):
