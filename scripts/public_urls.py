@@ -58,8 +58,9 @@ def site_urls(site: Path) -> set[str]:
     return urls
 
 
-def broken(site: Path, url: str) -> str | None:
-    """Why a listed URL no longer reaches its page and heading, or None when it does."""
+def broken(site: Path, url: str, following: frozenset[str] = frozenset()) -> str | None:
+    """Why a listed URL no longer reaches its page and heading, or None when it does.
+    `following`: the moved-section links already followed to get here, to catch a loop."""
     page, _, anchor = url.removeprefix("/").partition("#")
     seen = []
     while True:
@@ -80,20 +81,13 @@ def broken(site: Path, url: str) -> str | None:
         if moved is not None:  # a section that moved (data/moved_anchors.yml): follow its link
             target = urlparse(urljoin("http://site/" + page, moved["href"]))
             onward = f"{target.path}#{target.fragment}"
-            if onward in _following:
+            if onward in following:
                 return f"{url}: moved sections link in a loop ({onward}); fix {MOVED}"
-            _following.add(onward)
-            try:
-                problem = broken(site, onward)
-            finally:
-                _following.discard(onward)
+            problem = broken(site, onward, following | {onward})
             return f"{url}: moved to {onward}, which is broken: {problem}" if problem else None
         where = f"/{page} (redirected)" if seen else f"/{page}"
         return f"{url}: no heading with id '{anchor}' on {where}; restore the id or add a redirect"
     return None
-
-
-_following: set[str] = set()  # moved-section links being followed, to catch a loop
 
 
 def main() -> int:
