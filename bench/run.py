@@ -1,140 +1,364 @@
-"""The benchmark harness: the same three models in PyTorch and TensorFlow, in every execution
-mode, each configuration measured in a fresh process. Writes one JSON file per run and machine
-into data/benchmarks/, which the build validates and the Performance page draws.
+"""The benchmark harness: the same three models in PyTorch, Keras 3 (TensorFlow backend) and
+plain TensorFlow, in every execution mode, each configuration measured in several fresh
+processes, one per round, in a random order within each round. Writes a summary to
+data/benchmarks/<name>.json, which the build validates and the Performance page draws, and
+every timed sample to data/benchmarks/raw/<name>.json.gz.
 
-    .venv/bin/python bench/run.py                 # full run (about 5 minutes on 2 cores)
-    .venv/bin/python bench/run.py --quick --out /tmp/quick.json   # under a minute; the tests use it
+    .venv/bin/python bench/run.py --label "my laptop"     # full run, under 30 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick --out /tmp/quick.json    # under a minute; for the tests
 
-Timings are medians and interquartile ranges after a warm-up. Thread counts are fixed and the
-same for both frameworks. torch.compile gets an empty compiler cache for each configuration, so
-its first-step time includes a cold compile, as a reader's first run would.
+torch.compile keeps one compiler cache per configuration for the whole run: a first, untimed
+"cold" process fills it (its first step, with an empty cache, is reported on its own), and every
+repeat then starts with it filled, as a script run a second time does. Latency and throughput
+windows are set by time, not by call count.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
+import random
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+import common
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CONFIGS = [  # (framework, mode)
-    ("pytorch", "eager"),
-    ("pytorch", "compile"),
-    ("tensorflow", "eager"),
-    ("tensorflow", "function"),
-    ("tensorflow", "xla"),
-]
-# `repeats` runs every configuration that many times, interleaved, to show the variation between
-# runs on a shared machine as well as within one.
-FULL = {"models": ["mlp", "cnn", "transformer"], "threads": 2, "jobs": 1, "repeats": 3,
-        "warmup": 50, "steps": 500, "latency_calls": 500, "throughput_calls": 50}
-QUICK = {"models": ["mlp"], "threads": 1, "jobs": 2, "repeats": 1, "warmup": 2, "steps": 5,
-         "latency_calls": 5, "throughput_calls": 3}
 WORKER = HERE / "worker.py"
-# Seconds one configuration may run before it is stopped and recorded as failed (--timeout).
-TIMEOUT_S = {"full": 1800, "quick": 300}
-PER_RUN = ("train_step_ms", "first_step_ms", "latency_ms", "throughput_per_s", "peak_rss_mb")
+CONFIGS = [  # framework/mode, run for every model
+    "pytorch/eager", "pytorch/compile", "keras/eager", "keras/xla", "tensorflow/eager",
+    "tensorflow/function",
+]
+EXTRA = {"transformer": ["pytorch/compile-tuned"]}  # tuned settings: the largest model only
+SWEEP_CONFIGS = ["pytorch/eager", "tensorflow/eager"]
+# jobs: processes at a time (1 for measurements; the quick run only checks that all works).
+# cold: fill torch.compile's caches first, in an untimed process per configuration.
+FULL = {"models": ["mlp", "cnn", "transformer"], "threads": 2, "jobs": 1, "cold": True,
+        "repeats": 7, "warmup_steps": 10,
+        "train_s": 0.5, "latency_s": 2.0, "throughput_s": 2.0, "parity_steps": 30,
+        "sweep_threads": [1, 2], "sweep_warmup_s": 0.1, "sweep_train_s": 0.3,
+        "sweep_batches": None, "sweep_widths": None}
+QUICK = {"models": ["mlp"], "threads": 1, "jobs": 2, "cold": False, "repeats": 1,
+         "warmup_steps": 2, "train_s": 0.05,
+         "latency_s": 0.05, "throughput_s": 0.05, "parity_steps": 8, "sweep_threads": [1],
+         "sweep_warmup_s": 0.01, "sweep_train_s": 0.02, "sweep_batches": [1, 16],
+         "sweep_widths": [64, 256]}
+# Seconds one process may run before it is stopped and recorded as failed (--timeout).
+TIMEOUT_S = {"full": 900, "quick": 300}
+SAMPLE_EVERY_S = 0.1  # how often the memory of the compiler's worker processes is read
 
 
-def cpu_model() -> str:
+def configs_for(model: str, quick: bool) -> list[str]:
+    extra = ["pytorch/compile-tuned"] if quick else EXTRA.get(model, [])
+    return CONFIGS + extra
+
+
+# The machine, recorded in full so that a reader can tell whether their results should match.
+
+def read(path: str) -> str:
     try:
-        with open("/proc/cpuinfo") as info:
-            for line in info:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
+        return Path(path).read_text()
     except OSError:
-        pass
-    return platform.processor() or "unknown"
+        return ""
 
 
-def environment(settings: dict) -> dict:
+def cpu_info() -> dict:
+    fields = {}
+    for line in read("/proc/cpuinfo").splitlines():
+        key, _, value = line.partition(":")
+        fields.setdefault(key.strip(), value.strip())
+    flags = fields.get("flags", "").split()
     return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpu": cpu_model(),
+        "model": fields.get("model name") or platform.processor() or "unknown",
         "logical_cpus": os.cpu_count(),
-        "threads": {"intra_op": settings["threads"], "inter_op": 1},
-        "device": "cpu",
-        "versions": {name: version(name) for name in ("torch", "tensorflow-cpu", "keras", "numpy")},
+        "usable_cpus": len(os.sched_getaffinity(0)),
+        "cores_per_socket": int(fields["cpu cores"]) if "cpu cores" in fields else None,
+        "siblings_per_socket": int(fields["siblings"]) if "siblings" in fields else None,
+        "hypervisor_flag": "hypervisor" in flags,
+        "flags": flags,
     }
 
 
-def run_config(framework: str, mode: str, model: str, settings: dict,
-               timeout: float = TIMEOUT_S["full"], worker: Path | None = None) -> dict:
-    """Measures one configuration in a fresh process. A process that fails, runs past `timeout`
-    seconds or prints no result is recorded as a failed configuration, with the reason."""
-    with tempfile.TemporaryDirectory() as cache:
-        env = dict(
-            os.environ,
-            OMP_NUM_THREADS=str(settings["threads"]),
-            TF_CPP_MIN_LOG_LEVEL="3",
-            CUDA_VISIBLE_DEVICES="",
-            TORCHINDUCTOR_CACHE_DIR=os.path.join(cache, "inductor"),
-            TRITON_CACHE_DIR=os.path.join(cache, "triton"),
-        )
-        command = [
-            sys.executable, str(worker or WORKER), "--framework", framework, "--mode", mode,
-            "--model", model, "--threads", str(settings["threads"]),
-            "--warmup", str(settings["warmup"]), "--steps", str(settings["steps"]),
-            "--latency-calls", str(settings["latency_calls"]),
-            "--throughput-calls", str(settings["throughput_calls"]),
-        ]
-        start = time.perf_counter()
-        # A session of its own, so that a timeout also stops the compiler workers it started.
-        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, start_new_session=True)
+def virtualization() -> str:
+    tool = shutil.which("systemd-detect-virt")
+    if tool:
+        done = subprocess.run([tool], capture_output=True, text=True)
+        return done.stdout.strip() or "none"
+    return "unknown (systemd-detect-virt not installed)"
+
+
+def load_and_steal() -> dict:
+    """Load averages, and the CPU time stolen by the hypervisor so far (USER_HZ ticks)."""
+    cpu = read("/proc/stat").splitlines()[0].split()
+    return {"loadavg": [float(x) for x in os.getloadavg()],
+            "steal_ticks": int(cpu[8]) if len(cpu) > 8 else None,
+            "total_ticks": sum(int(x) for x in cpu[1:]),
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+
+
+BUILD_INFO = {
+    "pytorch": "import json, torch; print(json.dumps({'config': torch.__config__.show(), "
+               "'parallel': torch.__config__.parallel_info(), "
+               "'mkldnn': torch.backends.mkldnn.is_available(), "
+               "'cuda': torch.cuda.is_available()}))",
+    "tensorflow": "import json, tensorflow as tf; print(json.dumps({'build_info': "
+                  "{k: str(v) for k, v in tf.sysconfig.get_build_info().items()}, "
+                  "'gpus': [d.name for d in tf.config.list_physical_devices('GPU')]}))",
+}
+
+
+def framework_builds() -> dict:
+    """Each framework's build configuration, from a process of its own."""
+    def describe(code: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"), timeout=300)
+        lines = done.stdout.strip().splitlines()
+        return json.loads(lines[-1]) if done.returncode == 0 and lines else {
+            "error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
+
+    with ThreadPoolExecutor(max_workers=len(BUILD_INFO)) as pool:  # both at once
+        out = dict(zip(BUILD_INFO, pool.map(describe, BUILD_INFO.values()), strict=True))
+    out["tensorflow"]["onednn_opts"] = os.environ.get(
+        "TF_ENABLE_ONEDNN_OPTS", "unset (TensorFlow's default: on for x86 Linux builds)")
+    return out
+
+
+def git_state() -> dict:
+    def git(*args):
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    changed = git("status", "--porcelain", "--", "bench")
+    return {"commit": git("rev-parse", "HEAD"), "bench_changed": bool(changed)}
+
+
+def machine(device: str, threads: int) -> dict:
+    memory = next((line.split()[1] for line in read("/proc/meminfo").splitlines()
+                   if line.startswith("MemTotal:")), None)
+    return {
+        "device": device,
+        "device_name": None,
+        "cpu": cpu_info(),
+        "memory_mib": round(int(memory) / 1024) if memory else None,
+        "virtualization": virtualization(),
+        "kernel": platform.release(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "threads": {"intra_op": threads, "inter_op": 1},
+        "versions": versions(),
+        "builds": framework_builds(),
+        "harness": git_state(),
+    }
+
+
+def versions() -> dict:
+    """Installed versions; TensorFlow under whichever distribution provides it (the CPU build,
+    tensorflow-cpu, here; tensorflow on a machine with a GPU)."""
+    out = {name: version(name) for name in ("torch", "keras", "numpy")}
+    for distribution in ("tensorflow-cpu", "tensorflow"):
+        try:
+            out["tensorflow"] = version(distribution)
+            out["tensorflow_distribution"] = distribution
+            break
+        except PackageNotFoundError:
+            continue
+    return out
+
+
+def gpu_record() -> dict:
+    """The GPU, its driver and CUDA versions, as PyTorch and nvidia-smi report them."""
+    code = ("import json, torch; print(json.dumps({'name': torch.cuda.get_device_name(0), "
+            "'cuda': torch.version.cuda, 'cudnn': torch.backends.cudnn.version()}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    record = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {}
+    smi = shutil.which("nvidia-smi")
+    if smi:
+        query = subprocess.run([smi, "--query-gpu=driver_version,clocks.max.sm,memory.total",
+                                "--format=csv,noheader"], capture_output=True, text=True)
+        record["nvidia_smi"] = query.stdout.strip()
+    return record
+
+
+def cuda_name() -> str | None:
+    code = "import torch; print(torch.cuda.get_device_name(0) if torch.cuda.is_available() else '')"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return done.stdout.strip() or None
+
+
+# One process: run it, watch its children's memory, and stop it (with them) on a timeout.
+
+def session_pss_mib(session: int, leader: int) -> float:
+    """Proportional memory (shared pages split between their users) of every process in the
+    session except its leader: the compiler's worker processes, which torch.compile starts."""
+    total_kib = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == leader:
+            continue
+        fields = read(f"/proc/{entry}/stat").rpartition(")")[2].split()  # after the name
+        if len(fields) > 3 and int(fields[3]) == session:
+            rollup = read(f"/proc/{entry}/smaps_rollup")
+            pss = next((line.split()[1] for line in rollup.splitlines()
+                        if line.startswith("Pss:")), None)
+            # Without smaps_rollup (kernels before 4.14), the resident set, in pages.
+            total_kib += int(pss) if pss else int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    return total_kib / 1024
+
+
+def run_process(command: list[str], env: dict, timeout: float,
+                watch_children: bool = False) -> tuple[dict | None, str | None, float]:
+    """(parsed last line, problem, peak MiB of its children); problem is None on success. The
+    children are read only when watch_children, and only until the worker marks the start of
+    its timed windows, so that reading them costs the timed windows nothing."""
+    with tempfile.TemporaryDirectory() as scratch:
+        mark = os.path.join(scratch, "timed")
+        process = subprocess.Popen(command, env=dict(env, BENCH_TIMED_MARK=mark),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        peak = [0.0]
+        done = threading.Event()
+
+        def watch():
+            while watch_children and not done.wait(SAMPLE_EVERY_S) and not os.path.exists(mark):
+                peak[0] = max(peak[0], session_pss_mib(process.pid, process.pid))
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         try:
             stdout, stderr = process.communicate(timeout=timeout)
             problem = None
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, signal.SIGKILL)  # the worker and every process it started
             stdout, stderr = process.communicate()
             problem = f"timed out after {timeout:g} s (the limit per configuration; see --timeout)"
-        seconds = time.perf_counter() - start
+        finally:
+            done.set()
+            watcher.join()
     lines = stdout.strip().splitlines()
     if problem is None and process.returncode != 0:
         last = (stderr.strip().splitlines() or ["no message"])[-1]
         problem = f"exited with code {process.returncode}: {last}"
     elif problem is None and not lines:
         problem = "printed no result (exit code 0, empty output)"
+    parsed = None
     if problem is None:
         try:
-            result = json.loads(lines[-1])
+            parsed = json.loads(lines[-1])
         except json.JSONDecodeError:
-            result = None
-        if not isinstance(result, dict):
+            parsed = None
+        if not isinstance(parsed, dict):
             problem = f"printed no result: its last line is {lines[-1][:100]!r}, not a JSON object"
-    if problem is not None:
-        result = {"model": model, "framework": framework, "mode": mode, "error": problem[:300]}
-    result["wall_s"] = round(seconds, 1)
-    return result
+    return parsed, problem, round(peak[0], 1)
 
 
-def combine(runs: list[dict]) -> dict:
-    """One configuration's repeats: the run with the median training-step time stands for the
-    configuration, and each measure's value in every run is kept beside it."""
-    failed = [r for r in runs if r.get("error")]
-    if failed:
-        return failed[0]
-    ordered = sorted(runs, key=lambda r: r["train_step_ms"]["median"])
-    typical = dict(ordered[len(ordered) // 2])
-    for key in PER_RUN:
-        typical[f"{key}_runs"] = [
-            r[key]["median"] if isinstance(r[key], dict) else r[key] for r in runs
+def environment_for(settings: dict, threads: int, device: str, cache: str) -> dict:
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), TF_CPP_MIN_LOG_LEVEL="3",
+               TORCHINDUCTOR_CACHE_DIR=os.path.join(cache, "inductor"),
+               TRITON_CACHE_DIR=os.path.join(cache, "triton"))
+    # One GPU, or none; TensorFlow otherwise reserves nearly all of every visible GPU's memory.
+    env["CUDA_VISIBLE_DEVICES"] = "" if device == "cpu" else "0"
+    if device == "cuda":
+        env["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"
+    return env
+
+
+def run_config(framework: str, mode: str, model: str, settings: dict,
+               timeout: float = TIMEOUT_S["full"], worker: Path | None = None,
+               device: str = "cpu", cache: str | None = None) -> dict:
+    """Measures one configuration once, in a fresh process. A process that fails, runs past
+    `timeout` seconds or prints no result is recorded as failed, with the reason."""
+    with tempfile.TemporaryDirectory() as own_cache:
+        launched = time.time()
+        command = [
+            sys.executable, str(worker or WORKER), "--framework", framework, "--mode", mode,
+            "--model", model, "--threads", str(settings["threads"]), "--device", device,
+            "--launched-at", repr(launched), "--warmup-steps", str(settings["warmup_steps"]),
+            "--train-s", str(settings["train_s"]), "--latency-s", str(settings["latency_s"]),
+            "--throughput-s", str(settings["throughput_s"]),
+            "--parity-steps", str(settings["parity_steps"]),
         ]
-    typical["wall_s"] = round(sum(r["wall_s"] for r in runs), 1)
-    return typical
+        env = environment_for(settings, settings["threads"], device, cache or own_cache)
+        load = os.getloadavg()[0]
+        start = time.perf_counter()
+        parsed, problem, children = run_process(command, env, timeout,
+                                                watch_children=mode.startswith("compile"))
+        seconds = time.perf_counter() - start
+    result = {"model": model, "framework": framework, "mode": mode, "load_before": load}
+    if problem is not None:
+        return result | {"error": problem[:300], "wall_s": round(seconds, 1)}
+    return result | parsed | {"compiler_workers_mib": children, "wall_s": round(seconds, 1),
+                              "error": None}
+
+
+def run_sweep(framework: str, mode: str, points: list[str], threads: int, settings: dict,
+              timeout: float, device: str) -> dict:
+    """Both sweeps of one configuration and thread count, in one process."""
+    with tempfile.TemporaryDirectory() as cache:
+        command = [
+            sys.executable, str(WORKER), "--framework", framework, "--mode", mode,
+            "--threads", str(threads), "--device", device, "--sweep",
+            "--points", ",".join(points), "--warmup-s", str(settings["sweep_warmup_s"]),
+            "--train-s", str(settings["sweep_train_s"]),
+        ]
+        parsed, problem, _ = run_process(command, environment_for(settings, threads, device,
+                                                                  cache), timeout)
+    if problem is not None:
+        return {"error": problem[:300]}
+    return {"error": None, "points": parsed["points"]}
+
+
+# The plan: every task of a round, shuffled; rounds one after another.
+
+def plan(settings: dict, quick: bool, order: random.Random) -> list[tuple]:
+    batches = settings["sweep_batches"] or list(common.SWEEP_BATCHES)
+    widths = settings["sweep_widths"] or list(common.SWEEP_WIDTHS)
+    tasks = []
+    for round_ in range(settings["repeats"]):
+        this = [("measure", config, model, round_) for model in settings["models"]
+                for config in configs_for(model, quick)]
+        for config in SWEEP_CONFIGS:
+            for threads in settings["sweep_threads"]:
+                points = [f"batch:{b}" for b in batches] + [f"width:{w}" for w in widths]
+                order.shuffle(points)  # each sweep process runs its points in an order of its own
+                this.append(("sweep", config, threads, round_, points))
+        order.shuffle(this)
+        tasks += this
+    return tasks
+
+
+def progress():
+    """A progress bar with the current configuration and the time left, on a terminal; one line
+    per finished task otherwise (logs, tests)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(TextColumn("{task.description:<44}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                    disable=not sys.stderr.isatty(), refresh_per_second=1)
+
+
+def describe(task: tuple) -> str:
+    if task[0] == "measure":
+        return f"round {task[3] + 1}: {task[2]} {task[1]}"
+    return f"round {task[3] + 1}: sweeps {task[1]} {task[2]}t"
 
 
 def main() -> int:
@@ -142,45 +366,132 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true",
                         help="a small run that proves the harness works")
     parser.add_argument("--out", type=Path,
-                        help="output file (default: data/benchmarks/cpu-<date>.json)")
-    parser.add_argument("--label", default="CPU, 2 cores (the project's development machine)",
-                        help="how the page names this machine")
+                        help="summary file (default: data/benchmarks/<device>-<date>-<label>.json)")
+    parser.add_argument("--label", default="2-core CPU (the project's development machine)",
+                        help="how the page names this machine and run")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
+                        help="auto: a CUDA GPU when PyTorch sees one, else the CPU")
+    parser.add_argument("--seed", type=int, help="seed of the run order (default: random)")
     parser.add_argument("--timeout", type=float,
-                        help="seconds each configuration may run (default: "
+                        help="seconds each process may run (default: "
                              f"{TIMEOUT_S['full']}, with --quick {TIMEOUT_S['quick']})")
     args = parser.parse_args()
     settings = dict(QUICK if args.quick else FULL)
     timeout = args.timeout or TIMEOUT_S["quick" if args.quick else "full"]
+    name = cuda_name() if args.device != "cpu" else None
+    device = args.device if args.device != "auto" else ("cuda" if name else "cpu")
+    if device == "cuda":
+        settings["jobs"] = 1  # one process at a time on the one GPU
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     today = dt.date.today().isoformat()
-    out = args.out or ROOT / "data" / "benchmarks" / f"cpu-{today}.json"
+    slug = "".join(ch if ch.isalnum() else "-" for ch in args.label.lower()).strip("-")[:40]
+    out = args.out or ROOT / "data" / "benchmarks" / f"{device}-{today}-{slug}.json"
 
-    jobs = [(f, m, model) for model in settings["models"] for f, m in CONFIGS]
     start = time.perf_counter()
-    runs: dict[tuple, list[dict]] = {job: [] for job in jobs}
-    with ThreadPoolExecutor(max_workers=settings["jobs"]) as pool:
-        for _ in range(settings["repeats"]):
-            measured = pool.map(lambda job: run_config(*job, settings, timeout), jobs)
-            for job, result in zip(jobs, measured, strict=True):
-                runs[job].append(result)
-    results = [combine(runs[job]) for job in jobs]
-    for r in results:
-        status = r["error"] or (f"train {r['train_step_ms']['median']:.3f} ms, first step "
-                                f"{r['first_step_ms']:.0f} ms")
-        print(f"{r['wall_s']:7.1f} s  {r['model']:<12} {r['framework']:<11} {r['mode']:<9} "
-              f"{status}")
+    before = load_and_steal()
+    record = machine(device, settings["threads"])
+    record["device_name"] = name if device == "cuda" else record["cpu"]["model"]
+    if device == "cuda":
+        record["gpu"] = gpu_record()
+    tasks = plan(settings, args.quick, random.Random(seed))
+    compile_configs = sorted({(t[1], t[2]) for t in tasks if t[0] == "measure"
+                              and t[1].startswith("pytorch/compile")})
+    caches = tempfile.TemporaryDirectory()
+    cache_of = {key: os.path.join(caches.name, f"{key[0].replace('/', '-')}-{key[1]}")
+                for key in compile_configs}
+    runs: dict[tuple, list[dict]] = {}
+    cold: dict[tuple, dict] = {}
+    sweeps: dict[tuple, list[dict]] = {}
+    total = len(tasks) + (len(compile_configs) if settings["cold"] else 0)
+    with caches, progress() as bar:
+        job = bar.add_task("starting", total=total)
+
+        def step(text: str, line: str) -> None:
+            bar.update(job, advance=1, description=text)
+            if bar.disable:
+                print(f"{time.perf_counter() - start:7.1f} s  {line}", flush=True)
+
+        for config, model in compile_configs if settings["cold"] else []:
+            bar.update(job, description=f"cold cache: {model} {config}")
+            found = run_config(*config.split("/"), model, settings, timeout, device=device,
+                               cache=cache_of[(config, model)])
+            cold[(config, model)] = found
+            step(f"cold cache: {model} {config}", f"cold   {model:<12} {config:<22} "
+                 f"{found['error'] or format(found['first_step_ms'], '.0f') + ' ms first step'}")
+
+        def execute(task: tuple) -> tuple[tuple, dict]:
+            if task[0] == "measure":
+                _, config, model, _ = task
+                return task, run_config(*config.split("/"), model, settings, timeout,
+                                        device=device, cache=cache_of.get((config, model)))
+            _, config, threads, _, points = task
+            return task, run_sweep(*config.split("/"), points, threads, settings, timeout, device)
+
+        bar.update(job, description=describe(tasks[0]))
+        with ThreadPoolExecutor(max_workers=settings["jobs"]) as pool:
+            for task, found in pool.map(execute, tasks):
+                if task[0] == "measure":
+                    runs.setdefault((task[1], task[2]), []).append(found | {"round": task[3]})
+                    line = found["error"] or f"train {found['train_step_ms']['median']:.3f} ms"
+                else:
+                    sweeps.setdefault(task[1:3], []).append(found)
+                    line = found["error"] or f"{len(found['points'])} points"
+                step(describe(task), f"{describe(task):<44} {line}")
+    after = load_and_steal()
+
+    results, raw = [], {}
+    for model in settings["models"]:
+        for config in configs_for(model, args.quick):
+            repeats = runs[(config, model)]
+            framework, mode = config.split("/")
+            entry = {"model": model, "framework": framework, "mode": mode}
+            failed = [r["error"] for r in repeats if r["error"]]
+            entry["error"] = failed[0] if failed else None
+            kept = [{k: v for k, v in r.items() if k not in ("model", "framework", "mode",
+                                                            "error", "samples")}
+                    for r in repeats if not r["error"]]
+            entry["repeats"] = kept
+            if settings["cold"] and config.startswith("pytorch/compile"):
+                c = cold[(config, model)]
+                entry["cold"] = {"error": c["error"]} if c["error"] else {
+                    k: c[k] for k in ("first_step_ms", "first_result_s", "compiler_workers_mib")}
+            raw[f"{model}/{config}"] = [r["samples"] for r in repeats if not r["error"]]
+            results.append(entry)
+    sweep_out = []
+    for (config, threads), found in sweeps.items():
+        framework, mode = config.split("/")
+        failed = [s["error"] for s in found if s["error"]]
+        for axis in ("batch", "width"):
+            sweep_out.append({
+                "framework": framework, "mode": mode, "axis": axis, "threads": threads,
+                "error": failed[0] if failed else None,
+                "repeats": [sorted((p for p in s["points"] if p["axis"] == axis),
+                                   key=lambda p: p["value"]) for s in found if not s["error"]]})
+    sweep_out.sort(key=lambda s: (s["axis"], s["threads"], s["framework"]))
     document = {
-        "schema": 1,
-        "run": {"date": today, "quick": args.quick, "label": args.label,
-                "wall_s": round(time.perf_counter() - start, 1)},
-        "environment": environment(settings),
-        "settings": ({k: v for k, v in settings.items() if k != "models"}
-                     | {"models": settings["models"]}),
+        "schema": 2,
+        "run": {"date": today, "quick": args.quick, "label": args.label, "seed": seed,
+                "wall_s": round(time.perf_counter() - start, 1), "before": before,
+                "after": after},
+        "machine": record,
+        "settings": settings | {"sweep_batches": settings["sweep_batches"] or
+                                list(common.SWEEP_BATCHES),
+                                "sweep_widths": settings["sweep_widths"] or
+                                list(common.SWEEP_WIDTHS),
+                                "sweep_configs": SWEEP_CONFIGS,
+                                "raw": f"raw/{out.stem}.json.gz"},
         "results": results,
+        "sweeps": sweep_out,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out} in {document['run']['wall_s']} s")
-    return 1 if any(r["error"] for r in results) else 0
+    raw_path = out.parent / "raw" / f"{out.stem}.json.gz"
+    raw_path.parent.mkdir(exist_ok=True)
+    with gzip.open(raw_path, "wt", encoding="utf-8") as stream:
+        json.dump({"summary": out.name, "samples": raw}, stream, separators=(",", ":"))
+    print(f"wrote {out} and {raw_path} in {document['run']['wall_s']} s")
+    failed = [r for r in results if r["error"]] + [s for s in sweep_out if s["error"]]
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

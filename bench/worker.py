@@ -1,13 +1,16 @@
 """Measures one model in one framework and mode, in a process of its own, and prints one JSON
-object. Run by bench/run.py; each configuration gets a fresh process so that its peak memory
-and start-up costs are its own."""
+object: the summaries, the raw samples of every timed window, and the losses and outputs that
+show parity. Run by bench/run.py; each repeat gets a fresh process, so that its memory and
+start-up costs are its own. With --sweep it instead times the training step at each batch size
+or MLP width, in the order given."""
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import json
 import os
-import resource
 import sys
 import time
 
@@ -15,111 +18,216 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as c  # noqa: E402
 
 BATCH_POOL = 8  # distinct training batches, cycled, identical in both frameworks
-PARITY_STEPS = 5
+OUTPUT_VALUES = 16  # inference outputs recorded after the first step, to show parity
 
 
-def rss_mb() -> float:
+def status_mib(field: str) -> float:
+    """VmRSS (resident now) or VmHWM (peak since the last reset) of this process, in MiB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return float("nan")
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"/proc/self/status has no {field}")
 
 
-def timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return (time.perf_counter() - start) * 1000
+def reset_peak(args=None) -> float:
+    """Returns memory to the system, resets the peak resident set to the current one (Linux 4.0
+    and later: clear_refs 5), and the device's peak too on a GPU; returns the resident set now,
+    in MiB."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+    if args is not None and args.device == "cuda":
+        if args.framework == "pytorch":
+            import torch
+
+            torch.cuda.reset_peak_memory_stats()
+        else:
+            import tensorflow as tf
+
+            tf.config.experimental.reset_memory_stats("GPU:0")
+    return status_mib("VmRSS")
 
 
-def set_threads(framework: str, threads: int) -> None:
-    """The same thread budget for both frameworks: `threads` within an op, one across ops."""
+def window(call, seconds: float, at_least: int) -> list[float]:
+    """Calls `call` until `seconds` have passed and it has run `at_least` times; each call's
+    time in milliseconds."""
+    samples = []
+    end = time.perf_counter() + seconds
+    while len(samples) < at_least or time.perf_counter() < end:
+        begin = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - begin) * 1000)
+    return samples
+
+
+def set_threads(framework: str, threads: int, device: str = "cpu") -> dict:
+    """The same thread budget for both frameworks: `threads` within an op, one across ops. On a
+    GPU, full 32-bit matrix products in both (TensorFlow would otherwise use TF32 on recent
+    GPUs); returns the precision settings, which the result records."""
     if framework == "pytorch":
         import torch
 
         torch.set_num_threads(threads)
         torch.set_num_interop_threads(1)
-    else:
-        import tensorflow as tf
+        if device == "cuda":
+            torch.backends.cuda.matmul.allow_tf32 = False
+            torch.backends.cudnn.allow_tf32 = False
+        return {"tf32": bool(torch.backends.cuda.matmul.allow_tf32),
+                "cudnn_benchmark": bool(torch.backends.cudnn.benchmark)}
+    import tensorflow as tf
 
-        tf.config.threading.set_intra_op_parallelism_threads(threads)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
+    tf.config.threading.set_intra_op_parallelism_threads(threads)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    if device == "cuda":
+        if not tf.config.list_physical_devices("GPU"):
+            sys.exit("TensorFlow sees no GPU (is tensorflow-cpu installed?); measure it on the "
+                     "CPU with --device cpu")
+        tf.config.experimental.enable_tensor_float_32_execution(False)
+    return {"tf32": bool(tf.config.experimental.tensor_float_32_execution_enabled())}
+
+
+def runner_for(args, width: int = c.MLP_HIDDEN):
+    if args.framework == "pytorch":
+        import torch_impl
+
+        return torch_impl.Runner(args.model, args.mode, args.device, width)
+    import tf_impl
+
+    return tf_impl.Runner(args.model, args.mode, args.framework, width, args.device)
+
+
+def device_peak_mib(args) -> float | None:
+    if args.device != "cuda":
+        return None
+    if args.framework == "pytorch":
+        import torch
+
+        return torch.cuda.max_memory_allocated() / 2**20
+    import tensorflow as tf
+
+    return tf.config.experimental.get_memory_info("GPU:0")["peak"] / 2**20
+
+
+def r(value: float, places: int = 4) -> float:
+    return round(value, places)
+
+
+def mark_timed() -> None:
+    """Tells bench/run.py that the timed windows start, so that it stops reading the memory of
+    this process's children (which costs CPU time)."""
+    if os.environ.get("BENCH_TIMED_MARK"):
+        open(os.environ["BENCH_TIMED_MARK"], "w").close()
 
 
 def measure(args) -> dict:
-    set_threads(args.framework, args.threads)
-    if args.framework == "pytorch":
-        import torch_impl as impl
-    else:
-        import tf_impl as impl
+    precision = set_threads(args.framework, args.threads, args.device)
+    import_mib = status_mib("VmRSS")  # the framework is imported by set_threads
     spec = c.MODELS[args.model]
     generator = c.rng()
-    runner = impl.Runner(args.model, args.mode)
+    runner = runner_for(args)
     batches = [runner.data(*c.batch(args.model, spec["train_batch"], generator))
                for _ in range(BATCH_POOL)]
     one = runner.data(*c.batch(args.model, 1, generator))[0]
     many = runner.data(*c.batch(args.model, spec["throughput_batch"], generator))[0]
-    rss_after_setup = rss_mb()
+    baseline_mib = reset_peak(args)  # after imports, model and data: the steps add what is above
 
     losses = []
-    start = time.perf_counter()
-    losses.append(runner.train_step(*batches[0]))
-    first_step = (time.perf_counter() - start) * 1000
-    step = 1
-    while step < args.warmup:
-        loss = runner.train_step(*batches[step % BATCH_POOL])
-        if len(losses) < PARITY_STEPS:
-            losses.append(loss)
-        step += 1
-    train = []
-    for _ in range(args.steps):
-        x, y = batches[step % BATCH_POOL]
-        begin = time.perf_counter()
-        loss = runner.train_step(x, y)
-        train.append((time.perf_counter() - begin) * 1000)
-        if len(losses) < PARITY_STEPS:
-            losses.append(loss)
-        step += 1
 
-    first_inference = timed(lambda: runner.infer(one))
-    for _ in range(5):
-        runner.infer(one)
-    latency = [timed(lambda: runner.infer(one)) for _ in range(args.latency_calls)]
-    runner.infer(many)  # batch-size change: may trace or compile once more
-    for _ in range(2):
-        runner.infer(many)
-    throughput_ms = [timed(lambda: runner.infer(many)) for _ in range(args.throughput_calls)]
-    median_many = c.summary(throughput_ms)["median"]
+    def step():
+        losses.append(runner.train_step(*batches[len(losses) % BATCH_POOL]))
+
+    first_step_ms = window(step, 0, 1)[0]
+    first_result_at = time.time()
+    # After one step every configuration holds the same weights (up to rounding): compare outputs
+    # there. This also compiles batch-1 inference, and the next call the throughput batch.
+    output = runner.infer(one).reshape(-1)[:OUTPUT_VALUES]
+    runner.infer(many)
+    window(step, 0, args.warmup_steps)
+    graphs = runner.graph_count()
+    mark_timed()
+    train = window(step, args.train_s, max(args.parity_steps - len(losses), 5))
+    window(lambda: runner.infer(one), 0, 10)
+    latency = window(lambda: runner.infer(one), args.latency_s, 10)
+    window(lambda: runner.infer(many), 0, 2)
+    throughput = window(lambda: runner.infer(many), args.throughput_s, 3)
+    runner.sync()
+    peak_mib = status_mib("VmHWM")
     return {
-        "model": args.model,
-        "framework": args.framework,
-        "mode": args.mode,
+        "first_step_ms": r(first_step_ms, 2),
+        "first_result_s": r(first_result_at - args.launched_at, 3),
         "train_step_ms": c.summary(train),
-        "first_step_ms": round(first_step, 2),
-        "first_inference_ms": round(first_inference, 2),
         "latency_ms": c.summary(latency),
+        "throughput_per_s": r(spec["throughput_batch"] * len(throughput) / (sum(throughput) / 1000),
+                              1),
         "throughput_batch": spec["throughput_batch"],
-        "throughput_per_s": round(spec["throughput_batch"] / (median_many / 1000), 1),
-        "throughput_batch_ms": c.summary(throughput_ms),
-        "rss_after_setup_mb": rss_after_setup,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "losses": [round(x, 6) for x in losses],
-        "error": None,
+        "import_mib": r(import_mib, 1),
+        "baseline_mib": r(baseline_mib, 1),
+        "peak_above_baseline_mib": r(peak_mib - baseline_mib, 1),
+        "device_peak_mib": device_peak_mib(args),
+        "graphs_compiled_while_timed": runner.graph_count() - graphs,
+        "precision": precision,
+        "losses": [r(x, 6) for x in losses[: args.parity_steps]],
+        "output": [r(float(x), 6) for x in output],
+        "samples": {"train_step_ms": [r(x) for x in train], "latency_ms": [r(x) for x in latency],
+                    "throughput_batch_ms": [r(x) for x in throughput]},
     }
+
+
+def sweep_point(args, size: int, width: int) -> dict:
+    """One point of a sweep, with a model of its own, freed before the next point."""
+    runner = runner_for(args, width)
+    data = runner.data(*c.batch("mlp", size, c.rng()))
+    baseline = reset_peak(args)
+
+    def step():
+        runner.train_step(*data)
+
+    window(step, args.warmup_s, 3)
+    times = window(step, args.train_s, 5)
+    runner.sync()
+    return {"train_step_ms": c.summary(times),
+            "peak_above_baseline_mib": r(status_mib("VmHWM") - baseline, 1)}
+
+
+def sweep(args) -> dict:
+    """Step time and memory of the MLP at each point ('batch:16', 'width:1024'), in the order
+    given: both sweeps in one process, each point with a model of its own."""
+    set_threads(args.framework, args.threads, args.device)
+    mark_timed()
+    points = []
+    for point in args.points.split(","):
+        axis, _, value = point.partition(":")
+        size = int(value) if axis == "batch" else c.MODELS["mlp"]["train_batch"]
+        width = int(value) if axis == "width" else c.MLP_HIDDEN
+        points.append({"axis": axis, "value": int(value)} | sweep_point(args, size, width))
+    return {"points": points}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--framework", choices=["pytorch", "tensorflow"], required=True)
-    parser.add_argument("--mode", choices=["eager", "compile", "function", "xla"], required=True)
-    parser.add_argument("--model", choices=list(c.MODELS), required=True)
+    parser.add_argument("--framework", choices=["pytorch", "keras", "tensorflow"], required=True)
+    parser.add_argument("--mode", required=True,
+                        choices=["eager", "compile", "compile-tuned", "function", "xla"])
+    parser.add_argument("--model", choices=list(c.MODELS), default="mlp")
     parser.add_argument("--threads", type=int, required=True)
-    parser.add_argument("--warmup", type=int, required=True)
-    parser.add_argument("--steps", type=int, required=True)
-    parser.add_argument("--latency-calls", type=int, required=True)
-    parser.add_argument("--throughput-calls", type=int, required=True)
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--launched-at", type=float, default=time.time(),
+                        help="time.time() when the parent started this process")
+    parser.add_argument("--warmup-steps", type=int, default=10)
+    parser.add_argument("--warmup-s", type=float, default=0, help="sweeps: warm-up per point")
+    parser.add_argument("--train-s", type=float, required=True)
+    parser.add_argument("--latency-s", type=float, default=0)
+    parser.add_argument("--throughput-s", type=float, default=0)
+    parser.add_argument("--parity-steps", type=int, default=0)
+    parser.add_argument("--sweep", action="store_true", help="run the sweep points instead")
+    parser.add_argument("--points", help="comma-separated points, in run order: batch:16,width:64")
     args = parser.parse_args()
-    print(json.dumps(measure(args)))
+    print(json.dumps(sweep(args) if args.sweep else measure(args)))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,14 @@
-"""The Performance page's data: one JSON file per benchmark run and machine under
-data/benchmarks/, written by bench/run.py. This module checks each file against the schema the
-harness writes, draws one chart per model and run, and renders the tables and the verdicts on
-common claims, so that every figure on the page comes from a measured file."""
+"""The Performance page's data: one JSON summary per benchmark run under data/benchmarks/, with
+its raw samples under data/benchmarks/raw/, both written by bench/run.py. This module checks
+each file against the schema the harness writes, draws the charts, and renders the tables and
+the verdicts on common claims with bench/stats.py (the rule bench/compare.py applies too), so
+that every figure on the page comes from a measured file."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
-import statistics
 
 from mkdocs.exceptions import PluginError
 
@@ -15,20 +16,25 @@ import _charts
 import _data as d
 
 FOLDER = "data/benchmarks"
-MODELS = {"mlp": "MLP", "cnn": "small CNN", "transformer": "small transformer encoder"}
-CONFIGS = {  # (framework, mode) -> label, in the order of the tables
-    ("pytorch", "eager"): "PyTorch eager",
-    ("pytorch", "compile"): "PyTorch torch.compile",
-    ("tensorflow", "eager"): "TensorFlow eager",
-    ("tensorflow", "function"): "TensorFlow tf.function",
-    ("tensorflow", "xla"): "TensorFlow tf.function + XLA",
+_spec = importlib.util.spec_from_file_location("bench_stats", d.ROOT / "bench" / "stats.py")
+stats = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(stats)
+
+MODELS = {"mlp": "MLP", "cnn": "small CNN", "transformer": "small GPT-style decoder"}
+CONFIGS = {  # framework/mode -> label, in the order of the tables
+    "pytorch/eager": "PyTorch eager",
+    "pytorch/compile": "PyTorch torch.compile",
+    "pytorch/compile-tuned": "PyTorch torch.compile, tuned",
+    "keras/eager": "Keras 3 (TensorFlow) eager",
+    "keras/xla": "Keras 3 (TensorFlow) XLA",
+    "tensorflow/eager": "TensorFlow eager",
+    "tensorflow/function": "TensorFlow tf.function",
 }
-COMPILED = {
-    ("pytorch", "compile"): ("pytorch", "eager"),
-    ("tensorflow", "function"): ("tensorflow", "eager"),
-    ("tensorflow", "xla"): ("tensorflow", "eager"),
-}
+REQUIRED = ["pytorch/eager", "pytorch/compile", "keras/eager", "keras/xla", "tensorflow/eager",
+            "tensorflow/function"]
+MIN_REPEATS = 7
 PARITY_TOLERANCE = 1e-3  # relative difference allowed between any two implementations' losses
+OUTPUT_TOLERANCE = 1e-4  # absolute difference allowed between inference outputs
 
 
 class Bad(Exception):
@@ -44,8 +50,9 @@ def need(container: dict, key: str, where: str):
 def number(value, where: str, positive: bool = True) -> float:
     # JSON allows NaN and Infinity (Python writes them for a failed measurement); neither is one.
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-            or (positive and value <= 0)):
-        raise Bad(where, f"must be a {'positive ' if positive else ''}number, not {value!r}")
+            or (value <= 0 if positive else value < 0)):
+        raise Bad(where, f"must be a {'positive' if positive else 'non-negative'} number, not "
+                         f"{value!r}")
     return float(value)
 
 
@@ -61,52 +68,94 @@ def text(value, where: str) -> str:
     return value
 
 
-def spread(value, where: str) -> dict:
-    for key in ("median", "q1", "q3"):
-        number(need(value, key, f"{where}."), f"{where}.{key}")
-    count(need(value, "n", f"{where}."), f"{where}.n")
-    if not value["q1"] <= value["median"] <= value["q3"]:
-        raise Bad(where, "needs q1 <= median <= q3")
+def numbers(value, where: str, positive: bool = False) -> list:
+    if not isinstance(value, list) or not value:
+        raise Bad(where, "must be a non-empty list of numbers")
+    for i, item in enumerate(value):
+        number(item, f"{where}[{i}]", positive)
     return value
 
 
-def check_result(result: dict, where: str, repeats: int | None = None) -> dict:
-    """One configuration's result: every field the page shows (repeats: how many runs each
-    per-run list must hold)."""
+def spread(value, where: str) -> dict:
+    for key in ("median", "q1", "q3", "p90", "p99"):
+        number(need(value, key, f"{where}."), f"{where}.{key}")
+    count(need(value, "n", f"{where}."), f"{where}.n")
+    if not value["q1"] <= value["median"] <= value["q3"] <= value["p99"]:
+        raise Bad(where, "needs q1 <= median <= q3 <= p99")
+    return value
+
+
+def check_repeat(run: dict, where: str) -> None:
+    for key in ("train_step_ms", "latency_ms"):
+        spread(need(run, key, where), f"{where}{key}")
+    for key in ("first_step_ms", "first_result_s", "throughput_per_s", "import_mib",
+                "baseline_mib"):
+        number(need(run, key, where), f"{where}{key}")
+    for key in ("peak_above_baseline_mib", "compiler_workers_mib"):
+        number(need(run, key, where), f"{where}{key}", positive=False)
+    if need(run, "graphs_compiled_while_timed", where) != 0:
+        raise Bad(f"{where}graphs_compiled_while_timed",
+                  f"is {run['graphs_compiled_while_timed']!r}: a timed call traced or compiled, "
+                  "so its time includes compiling")
+    numbers(need(run, "losses", where), f"{where}losses", positive=True)
+    numbers([abs(x) if isinstance(x, (int, float)) else x for x in need(run, "output", where)],
+            f"{where}output")
+
+
+def check_result(result: dict, where: str, repeats: int) -> None:
     framework, mode, model = (need(result, k, where) for k in ("framework", "mode", "model"))
-    if (framework, mode) not in CONFIGS:
+    if f"{framework}/{mode}" not in CONFIGS:
         raise Bad(f"{where}mode", f"unknown configuration {framework}/{mode}")
     if model not in MODELS:
         raise Bad(f"{where}model", f"unknown model {model!r}")
     if result.get("error") is not None:
         text(result["error"], f"{where}error")
-        return result
-    for key in ("train_step_ms", "latency_ms", "throughput_batch_ms"):
-        spread(need(result, key, where), f"{where}{key}")
-    for key in ("first_step_ms", "first_inference_ms", "throughput_per_s", "rss_after_setup_mb",
-                "peak_rss_mb"):
-        number(need(result, key, where), f"{where}{key}")
-    count(need(result, "throughput_batch", where), f"{where}throughput_batch")
-    if result["peak_rss_mb"] < result["rss_after_setup_mb"]:
-        raise Bad(f"{where}peak_rss_mb", "is below rss_after_setup_mb, which it includes")
-    for key in ("train_step_ms_runs", "first_step_ms_runs", "peak_rss_mb_runs"):
-        values = need(result, key, where)
-        if not isinstance(values, list) or not values or (repeats and len(values) != repeats):
-            raise Bad(f"{where}{key}", "must be a list of numbers, one per run "
-                                       f"({repeats or 'any'})")
-        for i, value in enumerate(values):
-            number(value, f"{where}{key}[{i}]")
-    losses = need(result, "losses", where)
-    if not isinstance(losses, list) or not losses:
-        raise Bad(f"{where}losses", "must be a non-empty list of numbers")
-    for i, loss in enumerate(losses):
-        number(loss, f"{where}losses[{i}]")
-    return result
+        return
+    runs = need(result, "repeats", where)
+    if not isinstance(runs, list) or len(runs) != repeats:
+        raise Bad(f"{where}repeats", f"must hold one result per repeat ({repeats}), not "
+                                     f"{len(runs) if isinstance(runs, list) else runs!r}")
+    for i, run in enumerate(runs):
+        check_repeat(run, f"{where}repeats[{i}].")
+    if framework == "pytorch" and mode.startswith("compile"):
+        cold = need(result, "cold", where)
+        if cold.get("error") is None:
+            for key in ("first_step_ms", "first_result_s"):
+                number(need(cold, key, f"{where}cold."), f"{where}cold.{key}")
 
 
-def check_document(doc) -> dict:
-    if need(doc, "schema", "") != 1:
-        raise Bad("schema", "must be 1")
+def check_sweep(sweep: dict, where: str, repeats: int) -> None:
+    if f"{need(sweep, 'framework', where)}/{need(sweep, 'mode', where)}" not in CONFIGS:
+        raise Bad(f"{where}mode", "unknown configuration")
+    if need(sweep, "axis", where) not in ("batch", "width"):
+        raise Bad(f"{where}axis", f"must be batch or width, not {sweep['axis']!r}")
+    count(need(sweep, "threads", where), f"{where}threads")
+    if sweep.get("error") is not None:
+        text(sweep["error"], f"{where}error")
+        return
+    runs = need(sweep, "repeats", where)
+    if not isinstance(runs, list) or len(runs) != repeats:
+        raise Bad(f"{where}repeats", f"must hold one list of points per repeat ({repeats})")
+    values = None
+    for i, points in enumerate(runs):
+        if not isinstance(points, list) or not points:
+            raise Bad(f"{where}repeats[{i}]", "must be a non-empty list of points")
+        for j, point in enumerate(points):
+            at = f"{where}repeats[{i}][{j}]."
+            count(need(point, "value", at), f"{at}value")
+            spread(need(point, "train_step_ms", at), f"{at}train_step_ms")
+            number(need(point, "peak_above_baseline_mib", at), f"{at}peak_above_baseline_mib",
+                   positive=False)
+        found = [p["value"] for p in points]
+        if values is not None and found != values:
+            raise Bad(f"{where}repeats[{i}]", f"has points {found}, not {values} as repeat 0")
+        values = found
+
+
+def check_document(doc, raw_exists=None) -> dict:
+    """Checks one summary; raw_exists(relative path) says whether its raw samples exist."""
+    if need(doc, "schema", "") != 2:
+        raise Bad("schema", "must be 2 (written by this bench/run.py)")
     run = need(doc, "run", "")
     try:
         d.date(need(run, "date", "run."))
@@ -116,19 +165,37 @@ def check_document(doc) -> dict:
         raise Bad("run.quick", "a quick run is not published; run bench/run.py without --quick")
     text(need(run, "label", "run."), "run.label")
     number(need(run, "wall_s", "run."), "run.wall_s")
-    env = need(doc, "environment", "")
-    for key in ("python", "cpu", "device"):
-        text(need(env, key, "environment."), f"environment.{key}")
-    count(need(env, "logical_cpus", "environment."), "environment.logical_cpus")
-    threads = need(env, "threads", "environment.")
+    for moment in ("before", "after"):
+        numbers(need(need(run, moment, "run."), "loadavg", f"run.{moment}."),
+                f"run.{moment}.loadavg")
+    machine = need(doc, "machine", "")
+    if need(machine, "device", "machine.") not in ("cpu", "cuda"):
+        raise Bad("machine.device", f"must be cpu or cuda, not {machine['device']!r}")
+    text(need(machine, "device_name", "machine."), "machine.device_name")
+    cpu = need(machine, "cpu", "machine.")
+    text(need(cpu, "model", "machine.cpu."), "machine.cpu.model")
+    count(need(cpu, "logical_cpus", "machine.cpu."), "machine.cpu.logical_cpus")
+    threads = need(machine, "threads", "machine.")
     for key in ("intra_op", "inter_op"):
-        count(need(threads, key, "environment.threads."), f"environment.threads.{key}")
-    versions = need(env, "versions", "environment.")
-    for key in ("torch", "tensorflow-cpu", "keras", "numpy"):
-        text(need(versions, key, "environment.versions."), f"environment.versions.{key}")
+        count(need(threads, key, "machine.threads."), f"machine.threads.{key}")
+    versions = need(machine, "versions", "machine.")
+    for key in ("torch", "tensorflow", "tensorflow_distribution", "keras", "numpy"):
+        text(need(versions, key, "machine.versions."), f"machine.versions.{key}")
+    text(need(need(machine, "harness", "machine."), "commit", "machine.harness."),
+         "machine.harness.commit")
+    need(machine, "builds", "machine.")
     settings = need(doc, "settings", "")
-    for key in ("repeats", "warmup", "steps", "latency_calls", "throughput_calls"):
+    repeats = count(need(settings, "repeats", "settings."), "settings.repeats")
+    if repeats < MIN_REPEATS:
+        raise Bad("settings.repeats", f"is {repeats}; the page publishes runs with at least "
+                                      f"{MIN_REPEATS} repeats")
+    for key in ("train_s", "latency_s", "throughput_s"):
+        number(need(settings, key, "settings."), f"settings.{key}")
+    for key in ("warmup_steps", "parity_steps"):
         count(need(settings, key, "settings."), f"settings.{key}")
+    raw = text(need(settings, "raw", "settings."), "settings.raw")
+    if raw_exists is not None and not raw_exists(raw):
+        raise Bad("settings.raw", f"names {FOLDER}/{raw}, which does not exist")
     models = need(settings, "models", "settings.")
     if not isinstance(models, list) or not models or len(set(map(str, models))) != len(models):
         raise Bad("settings.models", "must be a list of models, each once")
@@ -140,31 +207,33 @@ def check_document(doc) -> dict:
         raise Bad("results", "must be a non-empty list")
     seen = {}
     for i, result in enumerate(results):
-        name = (
-            "/".join(str(result.get(k, "?")) for k in ("model", "framework", "mode"))
-            if isinstance(result, dict)
-            else "?"
-        )
-        check_result(result, f"results[{i}] ({name}).", settings["repeats"])
-        key = (result["model"], result["framework"], result["mode"])
+        name = ("/".join(str(result.get(k, "?")) for k in ("model", "framework", "mode"))
+                if isinstance(result, dict) else "?")
+        check_result(result, f"results[{i}] ({name}).", repeats)
+        key = (result["model"], f"{result['framework']}/{result['mode']}")
         if key in seen:
             raise Bad(f"results[{i}] ({name})", f"the same configuration as results[{seen[key]}]")
         if result["model"] not in models:
             raise Bad(f"results[{i}] ({name}).model", "not in settings.models")
         seen[key] = i
     for model in models:
-        missing = [f"{f}/{m}" for f, m in CONFIGS if (model, f, m) not in seen]
+        missing = [c for c in REQUIRED if (model, c) not in seen]
         if missing:
             raise Bad("results", f"no result for {model} in {', '.join(missing)}")
-        if all(results[seen[(model, f, m)]].get("error") is not None for f, m in CONFIGS):
-            first = results[seen[(model, *next(iter(CONFIGS)))]]["error"]
+        if all(results[seen[(model, c)]].get("error") is not None for c in REQUIRED):
+            first = results[seen[(model, REQUIRED[0])]]["error"]
             raise Bad("results", f"every configuration of {model} failed (first: {first!r}); "
                                  "fix it and run bench/run.py again")
+    sweeps = need(doc, "sweeps", "")
+    if not isinstance(sweeps, list):
+        raise Bad("sweeps", "must be a list")
+    for i, sweep in enumerate(sweeps):
+        check_sweep(sweep, f"sweeps[{i}].", repeats)
     return doc
 
 
 def datasets() -> list[tuple[str, dict]]:
-    """Every published run: (file stem, document), oldest first."""
+    """Every published run: (file stem, document), oldest first; the last is the primary run."""
     folder = d.ROOT / FOLDER
     found = []
     for path in sorted(folder.glob("*.json")):
@@ -176,46 +245,100 @@ def datasets() -> list[tuple[str, dict]]:
                 f"{rel}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}"
             ) from None
         try:
-            check_document(doc)
+            check_document(doc, lambda raw: (folder / raw).is_file())
         except Bad as bad:
             field, problem = bad.args
             raise PluginError(f"{rel}: field '{field}': {problem}") from None
         found.append((path.stem, doc))
     if not found:
         raise PluginError(f"{FOLDER}: no benchmark results (run bench/run.py)")
-    return sorted(found, key=lambda item: item[1]["run"]["date"])
+    return sorted(found, key=lambda item: (item[1]["run"]["date"], item[0]))
 
 
 def latest() -> tuple[str, dict]:
     return datasets()[-1]
 
 
-def by_config(doc: dict, model: str) -> dict[tuple[str, str], dict]:
-    return {(r["framework"], r["mode"]): r for r in doc["results"] if r["model"] == model}
-
-
 def fmt(value: float) -> str:
-    return f"{value:,.3g}" if value < 1000 else f"{value:,.0f}"
+    if value == 0:
+        return "0"
+    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
 
 
-def chart_path(stem: str, model: str) -> str:
-    return f"assets/charts/bench-{stem}-{model}.svg"
+def with_interval(found: tuple[float, float, float] | None) -> str:
+    if found is None:
+        return "failed"
+    mean, low, high = found
+    return f"{fmt(mean)} ({fmt(low)}–{fmt(high)})"
+
+
+def configs_of(doc: dict, model: str) -> list[str]:
+    present = {f"{r['framework']}/{r['mode']}" for r in doc["results"] if r["model"] == model}
+    return [c for c in CONFIGS if c in present]
+
+
+def error_of(doc: dict, model: str, config: str) -> str | None:
+    for r in doc["results"]:
+        if r["model"] == model and f"{r['framework']}/{r['mode']}" == config:
+            return r.get("error")
+    return None
+
+
+# Charts: training-step time per configuration, and the sweeps.
+
+def chart_path(stem: str, name: str) -> str:
+    return f"assets/charts/bench-{stem}-{name}.svg"
 
 
 def chart_rows(doc: dict, model: str) -> list[tuple[str, float, float, float]]:
-    results = by_config(doc, model)
-    return [
-        (label, r["train_step_ms"]["median"], r["train_step_ms"]["q1"], r["train_step_ms"]["q3"])
-        for config, label in CONFIGS.items()
-        if (r := results.get(config)) and not r.get("error")
-    ]
+    rows = []
+    for config in configs_of(doc, model):
+        found = stats.summary(doc, model, config, "train_step_ms")
+        if found:
+            rows.append((CONFIGS[config], *found))
+    return rows
 
 
 def chart_alt(doc: dict, model: str) -> str:
-    rows = chart_rows(doc, model)
-    parts = [f"{label} {median:.3g} ms" for label, median, _, _ in rows]
-    return (f"Bar chart of the median training-step time of the {MODELS[model]} on "
+    parts = [f"{label} {mean:.3g} ms" for label, mean, _, _ in chart_rows(doc, model)]
+    return (f"Bar chart of the training-step time of the {MODELS[model]} on "
             f"{doc['run']['label']}, shorter is faster: " + "; ".join(parts) + ".")
+
+
+SWEEP_TITLES = {"batch": "Training step per example against batch size, MLP",
+                "width": "Training step against hidden width, MLP (batch 64)"}
+
+
+def sweep_series(doc: dict, axis: str, threads: int) -> tuple[list[int], list[tuple]]:
+    """x values, and per configuration (label, [(mean, low, high) per x]) of the time per
+    example (batch axis, microseconds) or per step (width axis, milliseconds)."""
+    xs, series = None, []
+    for sweep in doc["sweeps"]:
+        if sweep["axis"] != axis or sweep["threads"] != threads or sweep.get("error"):
+            continue
+        xs = [p["value"] for p in sweep["repeats"][0]]
+        points = []
+        for i, x in enumerate(xs):
+            scale = 1000 / x if axis == "batch" else 1.0
+            points.append(stats.interval([run[i]["train_step_ms"]["median"] * scale
+                                          for run in sweep["repeats"]]))
+        series.append((CONFIGS[f"{sweep['framework']}/{sweep['mode']}"], points))
+    return xs or [], series
+
+
+def sweep_memory(doc: dict, axis: str, threads: int) -> list[tuple[str, list]]:
+    out = []
+    for sweep in doc["sweeps"]:
+        if sweep["axis"] == axis and sweep["threads"] == threads and not sweep.get("error"):
+            xs = range(len(sweep["repeats"][0]))
+            out.append((CONFIGS[f"{sweep['framework']}/{sweep['mode']}"],
+                        [stats.interval([run[i]["peak_above_baseline_mib"]
+                                         for run in sweep["repeats"]]) for i in xs]))
+    return out
+
+
+def sweep_threads(doc: dict) -> list[int]:
+    return sorted({s["threads"] for s in doc["sweeps"] if not s.get("error")})
 
 
 def generated_files() -> dict[str, str]:
@@ -225,211 +348,313 @@ def generated_files() -> dict[str, str]:
             rows = chart_rows(doc, model)
             if rows:
                 files[chart_path(stem, model)] = _charts.range_bar_chart(
-                    f"Training step, {MODELS[model]} ({doc['environment']['device'].upper()})",
-                    chart_alt(doc, model), rows, "milliseconds per step (bar: median; whisker: "
-                                                 "interquartile range)",
+                    f"Training step, {MODELS[model]} ({doc['machine']['device'].upper()})",
+                    chart_alt(doc, model), rows,
+                    "milliseconds per step (bar: mean of 7 runs; whisker: 95% interval)",
                 )
+        for axis in ("batch", "width"):
+            for threads in sweep_threads(doc):
+                xs, series = sweep_series(doc, axis, threads)
+                if not series:
+                    continue
+                unit = "µs per example" if axis == "batch" else "ms per step"
+                files[chart_path(stem, f"sweep-{axis}-{threads}t")] = _charts.line_chart(
+                    f"{SWEEP_TITLES[axis]}, {threads} thread{'s' * (threads > 1)}",
+                    sweep_alt(doc, axis, threads), [str(x) for x in xs],
+                    [(label, [p[0] for p in points]) for label, points in series],
+                    f"{unit} (log scale)", intervals=[[(p[1], p[2]) for p in points]
+                                                      for _, points in series], log_y=True)
     return files
 
 
+def sweep_alt(doc: dict, axis: str, threads: int) -> str:
+    xs, series = sweep_series(doc, axis, threads)
+    unit = "microseconds per example" if axis == "batch" else "milliseconds per step"
+    parts = [f"{label}: " + ", ".join(f"{x} {fmt(p[0])}" for x, p in zip(xs, points, strict=True))
+             for label, points in series]
+    return (f"Line chart, {unit} on a log scale against {axis} size, {threads} "
+            f"thread{'s' * (threads > 1)}: " + "; ".join(parts) + ".")
+
+
+def figure(path: str, alt: str, height: int) -> str:
+    # Sized, so the page does not shift as it loads; not lazy, so that it prints.
+    return (f'<figure class="chart" markdown>\n![{alt}]({path}){{ width="{_charts.WIDTH}" '
+            f'height="{height}" }}\n</figure>\n')
+
+
+# Tables.
+
+def human_run(stem: str, doc: dict) -> str:
+    return f"{doc['run']['label']}, {d.human_date(doc['run']['date'])}"
+
+
 def render_environment() -> str:
-    stem, doc = latest()
-    env, settings = doc["environment"], doc["settings"]
-    versions = env["versions"]
-    rows = [
-        ("Run", f"{doc['run']['label']}, {d.human_date(doc['run']['date'])} "
-                f"(`{FOLDER}/{stem}.json`)"),
-        ("Processor", f"{env['cpu']}, {env['logical_cpus']} logical CPUs"),
-        ("Threads", f"{env['threads']['intra_op']} within an operation, "
-                    f"{env['threads']['inter_op']} across "
-                    "operations, the same for both frameworks"),
-        ("Software", f"Python {env['python']}, PyTorch {versions['torch']}, TensorFlow "
-                     f"{versions['tensorflow-cpu']} (CPU build), Keras {versions['keras']}, NumPy "
-                     f"{versions['numpy']}"),
-        ("Steps", f"{settings['warmup']} warm-up steps, then {settings['steps']} measured training "
-                  f"steps; {settings['latency_calls']} latency calls and "
-                  f"{settings['throughput_calls']} throughput calls"),
-        ("Whole run", f"{doc['run']['wall_s'] / 60:.1f} minutes"),
-    ]
-    lines = ["| Setting | Value |", "|---|---|"] + [f"| {k} | {d.cell(v)} |" for k, v in rows]
+    docs = datasets()
+    rows = {
+        "Run": lambda s, doc: f"{doc['run']['label']} (`{FOLDER}/{s}.json`)",
+        "Date": lambda s, doc: d.human_date(doc["run"]["date"]),
+        "Processor": lambda s, doc: (f"{doc['machine']['cpu']['model']}, "
+                                     f"{doc['machine']['cpu']['logical_cpus']} logical CPUs"),
+        "Device": lambda s, doc: f"{doc['machine']['device']} ({doc['machine']['device_name']})",
+        "Virtualization": lambda s, doc: str(doc["machine"].get("virtualization")),
+        "Memory": lambda s, doc: f"{fmt(doc['machine'].get('memory_mib') or 0)} MiB",
+        "Threads": lambda s, doc: (f"{doc['machine']['threads']['intra_op']} within an operation, "
+                                   f"{doc['machine']['threads']['inter_op']} across operations"),
+        "Software": lambda s, doc: ("Python {python}, PyTorch {torch}, TensorFlow {tensorflow} "
+                                    "(`{tensorflow_distribution}`), Keras {keras}, NumPy "
+                                    "{numpy}").format(python=doc["machine"]["python"],
+                                                      **doc["machine"]["versions"]),
+        "Harness": lambda s, doc: f"commit `{doc['machine']['harness']['commit'][:12]}`"
+                                  + (" with changes to bench/" if doc["machine"]["harness"].get(
+                                      "bench_changed") else ""),
+        "Repeats": lambda s, doc: (f"{doc['settings']['repeats']} fresh processes per "
+                                   "configuration, rounds in random order (seed "
+                                   f"{doc['run']['seed']})"),
+        "Windows": lambda s, doc: (f"{doc['settings']['warmup_steps']} warm-up steps; training "
+                                   f"{doc['settings']['train_s']:g} s, latency "
+                                   f"{doc['settings']['latency_s']:g} s, throughput "
+                                   f"{doc['settings']['throughput_s']:g} s"),
+        "Load average before, after": lambda s, doc: (
+            f"{doc['run']['before']['loadavg'][0]:.2f}, {doc['run']['after']['loadavg'][0]:.2f}"),
+        "Stolen CPU time during the run": lambda s, doc: steal(doc),
+        "Whole run": lambda s, doc: f"{doc['run']['wall_s'] / 60:.1f} minutes",
+        "Raw samples": lambda s, doc: f"`{FOLDER}/{doc['settings']['raw']}`",
+    }
+    head = "| | " + " | ".join(f"Run {i + 1}" for i in range(len(docs))) + " |"
+    lines = [head, "|---|" + "---|" * len(docs)]
+    for name, value in rows.items():
+        lines.append(f"| {name} | " + " | ".join(d.cell(value(s, doc)) for s, doc in docs) + " |")
     return "\n".join(lines)
 
 
+def steal(doc: dict) -> str:
+    before, after = doc["run"]["before"], doc["run"]["after"]
+    if before.get("steal_ticks") is None or after.get("steal_ticks") is None:
+        return "not recorded"
+    total = after["total_ticks"] - before["total_ticks"]
+    share = (after["steal_ticks"] - before["steal_ticks"]) / total if total else 0
+    return f"{share:.2%} of CPU time"
+
+
 def render_results() -> str:
-    stem, doc = latest()
+    docs = datasets()
+    stem, doc = docs[-1]
     blocks = []
     for model in doc["settings"]["models"]:
-        results = by_config(doc, model)
-        blocks.append(f"### {MODELS[model][0].upper() + MODELS[model][1:]} {{#results-{model}}}\n")
+        name = MODELS[model][0].upper() + MODELS[model][1:]
+        blocks.append(f"### {name} {{#results-{model}}}\n")
         if rows := chart_rows(doc, model):
-            # Sized, so the page does not shift as it loads; not lazy, so that it prints.
-            size = f'width="{_charts.WIDTH}" height="{_charts.range_bar_height(len(rows))}"'
-            blocks.append('<figure class="chart" '
-                          f'markdown>\n![{chart_alt(doc, model)}]({chart_path(stem, model)}){{ '
-                          f'{size} }}\n</figure>\n')
+            blocks.append(figure(chart_path(stem, model), chart_alt(doc, model),
+                                 _charts.range_bar_height(len(rows))))
         lines = [
-            "| Configuration | Training step, ms: median (IQR) | Median of each run, ms | First "
-            "step, ms | Latency, batch 1, ms: median (IQR) | Throughput, samples/s | Peak memory, "
-            "MB |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| Configuration | Training step, ms | Latency at batch 1, ms: p50 | p90 | p99 | "
+            "Throughput, examples/s | Peak memory above baseline, MiB | Time to first result, s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
-        for config, label in CONFIGS.items():
-            r = results.get(config)
-            if r is None:
+        for config in configs_of(doc, model):
+            if (problem := error_of(doc, model, config)) is not None:
+                lines.append(f"| {CONFIGS[config]} | failed: {d.cell(problem)} |||||||")
                 continue
-            if r.get("error"):
-                lines.append(f"| {label} | failed: {d.cell(r['error'])} | | | | | |")
-                continue
-            t, lat = r["train_step_ms"], r["latency_ms"]
-            lines.append(
-                f"| {label} | {fmt(t['median'])} ({fmt(t['q1'])} to {fmt(t['q3'])}) | "
-                f"{', '.join(fmt(v) for v in r['train_step_ms_runs'])} | {fmt(r['first_step_ms'])} "
-                f"| {fmt(lat['median'])} ({fmt(lat['q1'])} to {fmt(lat['q3'])}) | "
-                f"{fmt(r['throughput_per_s'])} (batch {r['throughput_batch']}) | "
-                f"{fmt(r['peak_rss_mb'])} |"
-            )
+            cells = [with_interval(stats.summary(doc, model, config, m)) for m in (
+                "train_step_ms", "latency_p50_ms", "latency_p90_ms", "latency_p99_ms",
+                "throughput_per_s", "peak_above_baseline_mib", "first_result_s")]
+            lines.append(f"| {CONFIGS[config]} | " + " | ".join(cells) + " |")
         blocks.append("\n".join(lines) + "\n")
+        blocks.append(f"/// table-caption\n{name}, {human_run(stem, doc)}: the mean of "
+                      f"{doc['settings']['repeats']} fresh-process runs and, in brackets, its 95% "
+                      "interval.\n///\n")
+        if len(docs) > 1:
+            blocks.append(render_side_by_side(docs, model))
     return "\n".join(blocks)
 
 
-def parity(doc: dict) -> list[tuple[str, float, int]]:
+def render_side_by_side(docs: list[tuple[str, dict]], model: str) -> str:
+    configs = [c for c in CONFIGS if any(c in configs_of(doc, model) for _, doc in docs)]
+    lines = ["| Configuration | " + " | ".join(d.cell(doc["run"]["label"]) for _, doc in docs)
+             + " |", "|---|" + "---:|" * len(docs)]
+    for config in configs:
+        cells = [with_interval(stats.summary(doc, model, config, "train_step_ms"))
+                 if config in configs_of(doc, model) else "not run" for _, doc in docs]
+        lines.append(f"| {CONFIGS[config]} | " + " | ".join(cells) + " |")
+    return ("\n".join(lines) + "\n\n/// table-caption\nTraining step of the "
+            f"{MODELS[model]} in ms, every published run side by side (mean and 95% interval)."
+            "\n///\n")
+
+
+def render_other() -> str:
+    """Per-step spread within runs, compiler workers' memory, imports, and the cold compiles."""
+    stem, doc = latest()
+    lines = ["| Model | Configuration | Training step within a run, ms: median (IQR) | "
+             "First step, ms | Import footprint, MiB | Compiler workers, MiB | First step with "
+             "an empty compiler cache, ms |", "|---|---|---:|---:|---:|---:|---:|"]
+    for model in doc["settings"]["models"]:
+        for config in configs_of(doc, model):
+            entry = stats.result(doc, model, config)
+            if entry is None:
+                continue
+            middle = entry["repeats"][len(entry["repeats"]) // 2]["train_step_ms"]
+            cold = entry.get("cold") or {}
+            cold_text = fmt(cold["first_step_ms"]) + " (one run)" if "first_step_ms" in cold else ""
+            lines.append(
+                f"| {MODELS[model]} | {CONFIGS[config]} | {fmt(middle['median'])} "
+                f"({fmt(middle['q1'])} to {fmt(middle['q3'])}) | "
+                f"{with_interval(stats.summary(doc, model, config, 'first_step_ms'))} | "
+                f"{with_interval(stats.summary(doc, model, config, 'import_mib'))} | "
+                f"{with_interval(stats.summary(doc, model, config, 'compiler_workers_mib'))} | "
+                f"{cold_text} |")
+    return "\n".join(lines)
+
+
+def render_sweeps() -> str:
+    stem, doc = latest()
+    blocks = []
+    for axis in ("batch", "width"):
+        for threads in sweep_threads(doc):
+            xs, series = sweep_series(doc, axis, threads)
+            if not series:
+                continue
+            blocks.append(figure(chart_path(stem, f"sweep-{axis}-{threads}t"),
+                                 sweep_alt(doc, axis, threads), _charts.HEIGHT))
+            memory = dict(sweep_memory(doc, axis, threads))
+            unit = "µs per example" if axis == "batch" else "ms per step"
+            head = "Batch size" if axis == "batch" else "Hidden width"
+            lines = [f"| {head} | " + " | ".join(f"{label}, {unit} | {label}, MiB above baseline"
+                                                 for label, _ in series) + " |",
+                     "|---:|" + "---:|---:|" * len(series)]
+            for i, x in enumerate(xs):
+                cells = []
+                for label, points in series:
+                    cells += [with_interval(points[i]), with_interval(memory[label][i])]
+                lines.append(f"| {x} | " + " | ".join(cells) + " |")
+            blocks.append("\n".join(lines) + f"\n\n/// table-caption\n{SWEEP_TITLES[axis]}, "
+                          f"{threads} thread{'s' * (threads > 1)}: mean and 95% interval of "
+                          f"{doc['settings']['repeats']} runs.\n///\n")
+    return "\n".join(blocks)
+
+
+def parity(doc: dict) -> list[tuple[str, float, float, int]]:
     """Per model: the largest relative difference between any two configurations' losses over
-    the first steps, and how many steps were compared."""
+    the recorded steps of every repeat, the largest absolute difference of the inference
+    outputs, and how many steps were compared."""
     out = []
     for model in doc["settings"]["models"]:
-        runs = [r["losses"] for r in by_config(doc, model).values() if not r.get("error")]
-        steps = min(len(losses) for losses in runs)
+        entries = [r for r in doc["results"] if r["model"] == model and not r.get("error")]
+        runs = [run for entry in entries for run in entry["repeats"]]
+        steps = min(len(run["losses"]) for run in runs)
         worst = 0.0
         for i in range(steps):
-            values = [losses[i] for losses in runs]
+            values = [run["losses"][i] for run in runs]
             worst = max(worst, (max(values) - min(values)) / max(abs(min(values)), 1e-12))
-        out.append((model, worst, steps))
+        outputs = [run["output"] for run in runs]
+        widest = max(max(column) - min(column) for column in zip(*outputs, strict=True))
+        out.append((model, worst, widest, steps))
     return out
 
 
 def render_parity() -> str:
     _, doc = latest()
-    lines = [
-        "| Model | Steps compared | Largest relative difference in loss | Within 0.1% |",
-        "|---|---:|---:|---|",
-    ]
-    for model, worst, steps in parity(doc):
-        lines.append(f"| {MODELS[model]} | {steps} | {worst:.1e} | "
-                     f"{'yes' if worst <= PARITY_TOLERANCE else 'no'} |")
+    lines = ["| Model | Steps compared | Largest relative difference in loss | Largest difference "
+             "in inference output | Within tolerance |", "|---|---:|---:|---:|---|"]
+    for model, worst, widest, steps in parity(doc):
+        ok = worst <= PARITY_TOLERANCE and widest <= OUTPUT_TOLERANCE
+        lines.append(f"| {MODELS[model]} | {steps} | {worst:.1e} | {widest:.1e} | "
+                     f"{'yes' if ok else 'no'} |")
     return "\n".join(lines)
 
 
-def runs(doc: dict, model: str, config: tuple, key: str) -> list[float] | None:
-    r = by_config(doc, model).get(config)
-    return None if r is None or r.get("error") else r[f"{key}_runs"]
+# Verdicts: every one from paired per-round ratios (bench/stats.py).
+
+WORDS = {"lower": "lower", "higher": "higher", "within variation": "within variation"}
 
 
-def compare(a: list[float], b: list[float]) -> str:
-    """'lower' or 'higher' when every run of a is below or above every run of b, else 'overlap'
-    (the difference is within the variation between runs)."""
-    if max(a) < min(b):
-        return "lower"
-    if min(a) > max(b):
-        return "higher"
-    return "overlap"
+def ratio_text(found: dict) -> str:
+    return f"{found['ratio']:.2f}× ({found['low']:.2f} to {found['high']:.2f})"
 
 
-def ratio_text(a: list[float], b: list[float]) -> str:
-    return f"{statistics.median(a) / statistics.median(b):.2f}×"
-
-
-def sentence(groups: dict[str, list[str]], labels: dict[str, str]) -> str:
-    """A bullet per non-empty group, after the verdict's paragraph."""
-    return (
-        "\n\n" + "\n".join(f"- {labels[k]}: {'; '.join(v)}." for k, v in groups.items() if v) + "\n"
-    )
-
-
-def verdict_graph_mode(doc: dict) -> str:
-    groups = {"higher": [], "lower": [], "overlap": []}
+def items(doc: dict, measure: str, pairs: list[tuple[str, str]], phrase) -> dict[str, list[str]]:
+    """Each model's comparisons on one measure, grouped by outcome; phrase(model, a, b, text)."""
+    groups = {"lower": [], "higher": [], "within variation": []}
     for model in doc["settings"]["models"]:
-        for compiled, eager in COMPILED.items():
-            a, b = (
-                runs(doc, model, compiled, "train_step_ms"),
-                runs(doc, model, eager, "train_step_ms"),
-            )
-            if a and b:
-                groups[compare(a, b)].append(f"{CONFIGS[compiled]}, {MODELS[model]} "
-                                             f"({ratio_text(a, b)} the eager time)")
-    labels = {"higher": "Slower than eager in every run", "lower": "Faster than eager in every run",
-              "overlap": "Within the run-to-run variation"}
-    if not groups["higher"] and not groups["overlap"]:
-        lead = "**Holds on our data** for the training step."
-    else:
-        lead = "**Does not hold on our data.**" if groups["higher"] else ("**Depends on the model "
-                                                                          "and mode.**")
-    return (f"{lead} Compiling also adds a first-step cost, shown in the "
-            f"tables.{sentence(groups, labels)}")
-
-
-def eager_comparison(doc: dict, metric: str, describe) -> dict[str, list[str]]:
-    """Each model's TensorFlow-eager runs against PyTorch-eager runs on a metric, grouped by
-    compare() (higher, lower, overlap); describe(model, ratio) words each model's entry."""
-    groups = {"higher": [], "lower": [], "overlap": []}
-    for model in doc["settings"]["models"]:
-        a = runs(doc, model, ("tensorflow", "eager"), metric)
-        b = runs(doc, model, ("pytorch", "eager"), metric)
-        if a and b:
-            groups[compare(a, b)].append(describe(MODELS[model], ratio_text(a, b)))
+        for a, b in pairs:
+            found = stats.compare(doc, model, measure, a, b)
+            if found:
+                groups[found["outcome"]].append(phrase(MODELS[model], CONFIGS[a], CONFIGS[b],
+                                                       ratio_text(found)))
     return groups
 
 
-def unanimous(groups: dict[str, list]) -> str | None:
-    """The one group that holds every model, or None when the models fall into several."""
-    filled = [name for name, members in groups.items() if members]
-    return filled[0] if len(filled) == 1 else None
+def bullets(groups: dict[str, list[str]], labels: dict[str, str]) -> str:
+    return "\n\n" + "\n".join(f"- {labels[k]}: {'; '.join(v)}." for k, v in groups.items()
+                              if v) + "\n"
 
 
-def verdict_memory(doc: dict) -> str:
-    groups = eager_comparison(doc, "peak_rss_mb", lambda model, ratio: f"{model} ({ratio} "
-                                                                       "PyTorch's peak)")
-    lead = {"lower": "**Holds on our data**", "higher": "**Does not hold on our data**"}.get(
-        unanimous(groups), "**Depends on the model**")
-    labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher", "overlap": "Within the "
-                                                                                     "variation"}
-    return f"{lead} for the peak memory of the process in eager mode.{sentence(groups, labels)}"
+def lead(groups: dict[str, list[str]], holds: str, fails: str) -> str:
+    if groups[fails] and not groups[holds] and not groups["within variation"]:
+        return "**Does not hold on our data.**"
+    if groups[holds] and not groups[fails] and not groups["within variation"]:
+        return "**Holds on our data.**"
+    return "**Depends on the model and mode.**"
+
+
+def verdict_graph_mode(doc: dict) -> str:
+    groups = items(doc, "train_step_ms", stats.GRAPH,
+                   lambda m, a, b, t: f"{a} on the {m}: {t} of {b}'s time")
+    labels = {"lower": "Faster than eager", "higher": "Slower than eager",
+              "within variation": "Within variation"}
+    return (f"{lead(groups, 'lower', 'higher')} The training step's time in each compiled mode "
+            "as a share of the same framework's eager time, with its 95% interval:"
+            + bullets(groups, labels))
 
 
 def verdict_eager_speed(doc: dict) -> str:
-    groups = eager_comparison(doc, "train_step_ms",
-                              lambda model, ratio: f"{model} (TensorFlow took {ratio} PyTorch's "
-                                                   "time)")
-    lead = {"higher": "**PyTorch was faster on every model** in eager mode.",
-            "lower": "**TensorFlow was faster on every model** in eager mode."}.get(
-        unanimous(groups), "**It depends on the model** in eager mode.")
-    labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster", "overlap": "Within the "
-                                                                                   "variation"}
+    groups = items(doc, "train_step_ms", stats.ACROSS[:2] + stats.ACROSS[3:],
+                   lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+    labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster",
+              "within variation": "Within variation"}
     best = []
+    configs = list(CONFIGS)
     for model in doc["settings"]["models"]:
-        fastest = min(
-            (statistics.median(v), CONFIGS[c])
-            for c in CONFIGS
-            if (v := runs(doc, model, c, "train_step_ms"))
-        )
-        best.append(f"{MODELS[model]}: {fastest[1]}")
-    return (f"{lead} Counting every mode, the fastest training step was: " + "; ".join(best) + "."
-            + sentence(groups, labels))
+        found = stats.fastest(doc, model, configs)
+        ties = (f", within variation of {', '.join(CONFIGS[c] for c in found['ties'])}"
+                if found["ties"] else ", faster than every other configuration")
+        best.append(f"{MODELS[model]}: {CONFIGS[found['best']]}{ties}")
+    return (f"{lead(groups, 'higher', 'lower')} TensorFlow's training "
+            "step time as a share of PyTorch's (above 1: PyTorch faster), eager against eager "
+            "and compiled against compiled:" + bullets(groups, labels)
+            + "\nThe fastest configuration for each model: " + "; ".join(best) + ".\n")
+
+
+def verdict_memory(doc: dict) -> str:
+    groups = items(doc, "peak_above_baseline_mib",
+                   [("keras/eager", "pytorch/eager"), ("tensorflow/eager", "pytorch/eager")],
+                   lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+    labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
+              "within variation": "Within variation"}
+    model = doc["settings"]["models"][0]
+    imports = stats.compare(doc, model, "import_mib", "keras/eager", "pytorch/eager")
+    keras_import = stats.summary(doc, model, "keras/eager", "import_mib")
+    torch_import = stats.summary(doc, model, "pytorch/eager", "import_mib")
+    return (f"{lead(groups, 'lower', 'higher')} Peak memory of the training and inference "
+            "steps above what the process held after imports and model building, eager against "
+            "eager:" + bullets(groups, labels)
+            + f"\nThe import footprint, the resident memory after importing the framework, is "
+            f"a separate cost: TensorFlow with Keras {with_interval(keras_import)} MiB, PyTorch "
+            f"{with_interval(torch_import)} MiB, a ratio of {ratio_text(imports)}"
+            f" ({imports['outcome']}).\n")
 
 
 def verdict_first_result(doc: dict) -> str:
-    parts = []
-    for model in doc["settings"]["models"]:
-        results = by_config(doc, model)
-        cells = [f"{CONFIGS[c]} {fmt(results[c]['first_step_ms'])} ms" for c in CONFIGS
-                 if c in results and not results[c].get("error")]
-        parts.append(f"{MODELS[model]}: " + ", ".join(cells))
-    return (
-        "**Not testable by timing alone**: prototyping speed depends on the person and the task. "
-        "The nearest measurable quantity is the time to the first training step, compilation "
-        "included: "
-        + "; ".join(parts)
-        + "."
-    )
+    groups = items(doc, "first_result_s",
+                   [("keras/eager", "pytorch/eager"), ("keras/xla", "pytorch/compile")],
+                   lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+    labels = {"lower": "TensorFlow sooner", "higher": "PyTorch sooner",
+              "within variation": "Within variation"}
+    return ("**Not testable by timing alone**: prototyping speed depends on the person and the "
+            "task. The nearest measurable quantity is the time from starting Python to the first "
+            "training step's result, imports, model building and any compiling included "
+            "(torch.compile with its cache filled by an earlier run; the [other figures]"
+            "(#other-figures) give its first step with an empty cache):"
+            + bullets(groups, labels))
 
 
 VERDICTS = {
@@ -443,3 +668,28 @@ VERDICTS = {
 def render_verdict(name: str) -> str:
     return VERDICTS[name](latest()[1])
 
+
+def render_reproduction() -> str:
+    """Every verdict of the primary run beside the same verdict in each earlier run on the
+    same kind of device."""
+    docs = datasets()
+    stem, doc = docs[-1]
+    others = [(s, o) for s, o in docs[:-1] if o["machine"]["device"] == doc["machine"]["device"]]
+    mine = stats.verdicts(doc)
+    if not others:
+        return ("Only one run has been published for this device, so no verdict has been checked "
+                "against a re-run yet.")
+    blocks = []
+    for other_stem, other in others:
+        theirs = stats.verdicts(other)
+        shared = [k for k in mine if k in theirs]
+        agree = sum(mine[k] == theirs[k] for k in shared)
+        lines = [f"| Verdict | {d.cell(doc['run']['label'])} | {d.cell(other['run']['label'])} | "
+                 "Same |", "|---|---|---|---|"]
+        for k in shared:
+            lines.append(f"| {d.cell(k)} | {d.cell(mine[k])} | {d.cell(theirs[k])} | "
+                         f"{'yes' if mine[k] == theirs[k] else '**no**'} |")
+        blocks.append(f"**{agree} of {len(shared)} verdicts agree** between `{stem}.json` and "
+                      f"`{other_stem}.json`, the result of `bench/compare.py` on the two files.\n\n"
+                      + "\n".join(lines) + "\n")
+    return "\n".join(blocks)

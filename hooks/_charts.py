@@ -60,23 +60,47 @@ def svg_document(title: str, description: str, body: list[str]) -> str:
     ]) + "\n"
 
 
+def log_ticks(low: float, high: float) -> list[float]:
+    """1, 2 and 5 times each power of ten from below low to above high."""
+    out = []
+    for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        out += [m * 10.0 ** power for m in (1, 2, 5)]
+    below = max(t for t in out if t <= low)
+    above = min(t for t in out if t >= high)
+    return [t for t in out if below <= t <= above]
+
+
 def line_chart(title: str, description: str, x_labels: list[str],
-               series: list[tuple[str, list[float | None]]], y_label: str) -> str:
-    """One line per series; None leaves a gap. Values share one y axis starting at zero."""
+               series: list[tuple[str, list[float | None]]], y_label: str,
+               intervals: list[list[tuple[float, float]]] | None = None,
+               log_y: bool = False) -> str:
+    """One line per series; None leaves a gap. Values share one y axis, from zero, or on a log
+    scale (log_y). intervals: per series, a (low, high) whisker at each point."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    top = nice_ceiling(max(v for _, values in series for v in values if v is not None))
+    shown = [v for _, values in series for v in values if v is not None]
+    if intervals:
+        shown += [x for whiskers in intervals for pair in whiskers for x in pair]
+    if log_y:
+        ticks = log_ticks(min(v for v in shown if v > 0), max(shown))
+        bottom, top = ticks[0], ticks[-1]
+    else:
+        top = nice_ceiling(max(shown))
+        ticks = [top * k / 5 for k in range(6)]
     step_x = plot_w / max(len(x_labels) - 1, 1)
 
     def px(i: int) -> float:
         return LEFT + i * step_x
 
     def py(v: float) -> float:
+        if log_y:
+            span = math.log(top) - math.log(bottom)
+            share = (math.log(max(v, bottom)) - math.log(bottom)) / span
+            return TOP + plot_h * (1 - share)
         return TOP + plot_h * (1 - v / top)
 
     body = [f'<text x="{LEFT}" y="28" font-size="16" font-weight="600" '
             f'fill="{INK}">{escape(title)}</text>']
-    for k in range(6):  # horizontal grid and y labels
-        value = top * k / 5
+    for value in ticks:  # horizontal grid and y labels
         y = py(value)
         body.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{LEFT + plot_w}" y2="{y:.1f}" '
                     f'stroke="{GRID}"/>')
@@ -89,7 +113,7 @@ def line_chart(title: str, description: str, x_labels: list[str],
                 'text-anchor="middle" transform="rotate(-90 16 '
                 f'{TOP + plot_h / 2:.1f})">{escape(y_label)}</text>')
     labels = []  # (y, x, name, color): direct labels at each line's last point
-    for (name, values), style in zip(series, STYLES, strict=False):  # more styles than lines
+    for n, ((name, values), style) in enumerate(zip(series, STYLES, strict=False)):
         segment: list[str] = []
         for i, value in enumerate(values + [None]):
             if value is None:
@@ -100,6 +124,11 @@ def line_chart(title: str, description: str, x_labels: list[str],
                 segment = []
                 continue
             segment.append(f"{px(i):.1f},{py(value):.1f}")
+            if intervals:
+                low, high = intervals[n][i]
+                x = px(i) + (n - (len(series) - 1) / 2) * 4  # side by side, not on top
+                body.append(f'<line x1="{x:.1f}" y1="{py(low):.1f}" x2="{x:.1f}" '
+                            f'y2="{py(high):.1f}" stroke="{style["color"]}" stroke-width="1.5"/>')
             body.append(marker(style["marker"], px(i), py(value), style["color"]))
         last = max(i for i, v in enumerate(values) if v is not None)
         labels.append([py(values[last]) + 4, px(last) + 10, name, style["color"]])
@@ -122,8 +151,9 @@ def range_bar_height(rows: int) -> int:
 
 def range_bar_chart(title: str, description: str, rows: list[tuple[str, float, float, float]],
                     x_label: str) -> str:
-    """Horizontal bars, one per row (label, median, q1, q3): the bar is the median and the
-    whisker the interquartile range. The axis starts at zero; values are printed at each bar."""
+    """Horizontal bars, one per row (label, value, low, high): the bar is the value and the
+    whisker runs from low to high (the page's caption says what they are). The axis starts at
+    zero; values are printed at each bar."""
     label_w, value_w = 230, 90
     row_h = RANGE_ROW_HEIGHT
     height = range_bar_height(len(rows))

@@ -74,6 +74,9 @@ RENDERERS = {
     "benchmark-environment": lambda config, page, files: _benchmarks.render_environment(),
     "benchmark-results": lambda config, page, files: _benchmarks.render_results(),
     "benchmark-parity": lambda config, page, files: _benchmarks.render_parity(),
+    "benchmark-other": lambda config, page, files: _benchmarks.render_other(),
+    "benchmark-sweeps": lambda config, page, files: _benchmarks.render_sweeps(),
+    "benchmark-reproduction": lambda config, page, files: _benchmarks.render_reproduction(),
     **{
         f"verdict-{name}": (lambda config, page, files, name=name: _benchmarks.render_verdict(name))
         for name in _benchmarks.VERDICTS

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import build, copy_project
+from conftest import ROOT, build, copy_project
 
 
 def append(path, text):
@@ -22,7 +22,9 @@ def replace(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-BENCH = "data/benchmarks/cpu-2026-11-25.json"
+# The newest published benchmark run (its name holds the date of the run).
+BENCH = sorted(p.relative_to(ROOT).as_posix()
+               for p in (ROOT / "data" / "benchmarks").glob("*.json"))[-1]
 
 
 def edit_benchmarks(project, change):
@@ -35,12 +37,13 @@ def edit_benchmarks(project, change):
 
 
 def set_first(document, model, framework, mode, key, value):
+    """Sets a field of the first repeat of one configuration."""
     result = next(
         r
         for r in document["results"]
         if (r["model"], r["framework"], r["mode"]) == (model, framework, mode)
     )
-    result[key] = value
+    result["repeats"][0][key] = value
 
 
 def fail_every_configuration(document, model):
@@ -214,61 +217,65 @@ CASES = {
         ["data/benchmarks/broken.json:2:10: malformed JSON"],
     ),
     "benchmark result without a field": (
-        lambda p: (p / "data/benchmarks/cpu-2026-11-25.json").write_text(
-            (p / "data/benchmarks/cpu-2026-11-25.json")
-            .read_text()
-            .replace('"peak_rss_mb"', '"peak_memory"', 1)
+        lambda p: (p / BENCH).write_text(
+            (p / BENCH).read_text().replace('"peak_above_baseline_mib"', '"peak_memory"', 1)
         ),
-        [
-            "data/benchmarks/cpu-2026-11-25.json",
-            "field 'results[0] (mlp/pytorch/eager).peak_rss_mb': missing",
-        ],
+        [BENCH, "field 'results[0] (mlp/pytorch/eager).repeats[0].peak_above_baseline_mib': "
+                "missing"],
     ),
     "quick benchmark run": (
-        lambda p: (p / "data/benchmarks/cpu-2026-11-25.json").write_text(
-            (p / "data/benchmarks/cpu-2026-11-25.json")
-            .read_text()
-            .replace('"quick": false', '"quick": true', 1)
+        lambda p: (p / BENCH).write_text(
+            (p / BENCH).read_text().replace('"quick": false', '"quick": true', 1)
         ),
-        ["data/benchmarks/cpu-2026-11-25.json", "field 'run.quick': a quick run is not published"],
+        [BENCH, "field 'run.quick': a quick run is not published"],
     ),
     "benchmark figure that is not a number (NaN)": (
         lambda p: edit_benchmarks(
-            p, lambda doc: doc["results"][0]["train_step_ms"].update(median=float("nan"))
+            p, lambda doc: doc["results"][0]["repeats"][0]["train_step_ms"].update(
+                median=float("nan"))
         ),
         [
             BENCH,
-            "field 'results[0] (mlp/pytorch/eager).train_step_ms.median': must be a positive "
-            "number, not nan",
+            "field 'results[0] (mlp/pytorch/eager).repeats[0].train_step_ms.median': must be a "
+            "positive number, not nan",
         ],
     ),
     "benchmark figure that is infinite": (
         lambda p: edit_benchmarks(
-            p, lambda doc: set_first(doc, "cnn", "tensorflow", "xla", "first_step_ms", float("inf"))
+            p, lambda doc: set_first(doc, "cnn", "keras", "xla", "first_step_ms", float("inf"))
         ),
-        [BENCH, "(cnn/tensorflow/xla).first_step_ms': must be a positive number, not inf"],
+        [BENCH, "(cnn/keras/xla).repeats[0].first_step_ms': must be a positive number, not inf"],
     ),
     "benchmark run without a setting the page shows": (
-        lambda p: edit_benchmarks(p, lambda doc: doc["settings"].pop("warmup")),
-        [BENCH, "field 'settings.warmup': missing"],
+        lambda p: edit_benchmarks(p, lambda doc: doc["settings"].pop("warmup_steps")),
+        [BENCH, "field 'settings.warmup_steps': missing"],
     ),
     "benchmark run without the machine's CPU count": (
-        lambda p: edit_benchmarks(p, lambda doc: doc["environment"].pop("logical_cpus")),
-        [BENCH, "field 'environment.logical_cpus': missing"],
+        lambda p: edit_benchmarks(p, lambda doc: doc["machine"]["cpu"].pop("logical_cpus")),
+        [BENCH, "field 'machine.cpu.logical_cpus': missing"],
     ),
-    "benchmark result with a run missing from its per-run figures": (
-        lambda p: edit_benchmarks(p, lambda doc: doc["results"][1]["train_step_ms_runs"].pop()),
-        [
-            BENCH,
-            "field 'results[1] (mlp/pytorch/compile).train_step_ms_runs': must be a list of "
-            "numbers, one per run (3)",
-        ],
+    "benchmark result with a repeat missing": (
+        lambda p: edit_benchmarks(p, lambda doc: doc["results"][1]["repeats"].pop()),
+        [BENCH, "field 'results[1] (mlp/pytorch/compile).repeats': must hold one result per "
+                "repeat (7), not 6"],
     ),
-    "benchmark peak memory below the memory after set-up": (
+    "benchmark run with too few repeats": (
+        lambda p: edit_benchmarks(p, lambda doc: doc["settings"].update(repeats=3)),
+        [BENCH, "field 'settings.repeats': is 3; the page publishes runs with at least 7 "
+                "repeats"],
+    ),
+    "benchmark run whose timed calls compiled": (
         lambda p: edit_benchmarks(
-            p, lambda doc: set_first(doc, "mlp", "pytorch", "eager", "peak_rss_mb", 10.0)
+            p, lambda doc: set_first(doc, "mlp", "pytorch", "compile",
+                                     "graphs_compiled_while_timed", 2)
         ),
-        [BENCH, "(mlp/pytorch/eager).peak_rss_mb': is below rss_after_setup_mb"],
+        [BENCH, "(mlp/pytorch/compile).repeats[0].graphs_compiled_while_timed': is 2: a timed "
+                "call traced or compiled"],
+    ),
+    "benchmark run without its raw samples": (
+        lambda p: (p / (BENCH.replace("benchmarks/", "benchmarks/raw/") + ".gz")).unlink(),
+        [BENCH, "field 'settings.raw': names "
+                + BENCH.replace("benchmarks/", "benchmarks/raw/") + ".gz, which does not exist"],
     ),
     "benchmark run without one configuration": (
         lambda p: edit_benchmarks(p, lambda doc: doc["results"].pop(1)),

@@ -1,9 +1,12 @@
-"""The benchmark harness works and learns the same way in both frameworks (quick mode; no
-assertion on wall-clock time), survives a configuration that hangs or prints nothing (with fake
-workers), and the published results pass the schema the build enforces."""
+"""The benchmark harness works and every implementation computes the same thing (quick mode; no
+assertion on wall-clock time); it survives a configuration that hangs or prints nothing (fake
+workers), fills torch.compile's cache in a cold process first; the published results pass the
+schema the build enforces, and a results file from a GPU is accepted beside them."""
 
 from __future__ import annotations
 
+import copy
+import gzip
 import json
 import os
 import signal
@@ -24,47 +27,146 @@ from conftest import ROOT
 def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--out", str(out)],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--device", "cpu", "--out",
+         str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    return json.loads(out.read_text())
+    return json.loads(out.read_text()), out
 
 
-def test_quick_run_measures_every_configuration(quick_run):
-    results = quick_run["results"]
-    configs = {(r["framework"], r["mode"]) for r in results}
-    assert configs == set(_benchmarks.CONFIGS)
-    assert not [result for result in results if result["error"]]
-    # Every field the page shows is there and valid (the rule against quick runs aside).
-    _benchmarks.check_document(dict(quick_run, run=dict(quick_run["run"], quick=False)))
-    env = quick_run["environment"]
-    assert env["threads"] == {"intra_op": 1, "inter_op": 1}
-    assert set(env["versions"]) >= {"torch", "tensorflow-cpu", "keras"}
+def test_quick_run_measures_every_configuration_and_sweep(quick_run):
+    document, _ = quick_run
+    results = document["results"]
+    assert {f"{r['framework']}/{r['mode']}" for r in results} == set(_benchmarks.CONFIGS)
+    assert not [r["error"] for r in results if r["error"]]
+    for i, result in enumerate(results):  # every field the page reads is there and valid
+        _benchmarks.check_result(dict(result, cold={"error": "a quick run fills no cache"}),
+                                 f"results[{i}].", 1)
+    assert len(document["sweeps"]) == 2 * len(bench_run.SWEEP_CONFIGS)
+    for i, sweep in enumerate(document["sweeps"]):
+        _benchmarks.check_sweep(sweep, f"sweeps[{i}].", 1)
+        setting = {"batch": "sweep_batches", "width": "sweep_widths"}[sweep["axis"]]
+        assert [p["value"] for p in sweep["repeats"][0]] == sorted(bench_run.QUICK[setting])
+    assert document["machine"]["threads"] == {"intra_op": 1, "inter_op": 1}
+    assert set(document["machine"]["versions"]) >= {"torch", "tensorflow", "keras"}
 
 
-def test_quick_run_shows_loss_parity_between_frameworks(quick_run):
-    for model, worst, steps in _benchmarks.parity(quick_run):
-        assert steps >= 5, model
+def test_quick_run_records_the_machine_in_full(quick_run):
+    document, _ = quick_run
+    machine = document["machine"]
+    assert machine["device"] in ("cpu", "cuda") and machine["device_name"]
+    assert machine["cpu"]["flags"] and machine["cpu"]["logical_cpus"] >= 1
+    assert "config" in machine["builds"]["pytorch"], machine["builds"]["pytorch"]
+    assert "build_info" in machine["builds"]["tensorflow"], machine["builds"]["tensorflow"]
+    assert len(machine["harness"]["commit"]) == 40
+    for moment in ("before", "after"):
+        assert len(document["run"][moment]["loadavg"]) == 3
+        assert document["run"][moment]["steal_ticks"] is not None
+
+
+def test_quick_run_publishes_every_timed_sample(quick_run):
+    document, out = quick_run
+    with gzip.open(out.parent / document["settings"]["raw"], "rt") as stream:
+        raw = json.load(stream)["samples"]
+    for result in document["results"]:
+        key = f"{result['model']}/{result['framework']}/{result['mode']}"
+        for run, samples in zip(result["repeats"], raw[key], strict=True):
+            assert len(samples["train_step_ms"]) == run["train_step_ms"]["n"], key
+            assert len(samples["latency_ms"]) == run["latency_ms"]["n"], key
+
+
+def test_no_timed_call_compiled_and_every_implementation_agrees(quick_run):
+    document, _ = quick_run
+    for result in document["results"]:
+        for run in result["repeats"]:
+            assert run["graphs_compiled_while_timed"] == 0, result
+    for model, worst, widest, steps in _benchmarks.parity(document):
+        assert steps == bench_run.QUICK["parity_steps"], model
         assert worst <= _benchmarks.PARITY_TOLERANCE, f"{model}: losses differ by {worst:.2e}"
+        assert widest <= _benchmarks.OUTPUT_TOLERANCE, f"{model}: outputs differ by {widest:.2e}"
 
 
 def test_quick_runs_are_not_published(quick_run):
+    document, _ = quick_run
     with pytest.raises(_benchmarks.Bad, match="quick run is not published"):
-        _benchmarks.check_document(quick_run)
+        _benchmarks.check_document(document)
+
+
+def losses_and_output(model: str, framework: str) -> list:
+    """Three eager training steps on one batch, then one inference call, in a process of its own
+    (PyTorch and TensorFlow each bundle LLVM, and the two clash in one process)."""
+    runner = ("torch_impl.Runner(model, 'eager')" if framework == "pytorch"
+              else f"tf_impl.Runner(model, 'eager', {framework!r})")
+    code = textwrap.dedent(f"""
+        import json, sys
+        sys.path.insert(0, {str(ROOT / "bench")!r})
+        import common as c
+        import {"torch_impl" if framework == "pytorch" else "tf_impl"}
+        model = {model!r}
+        runner = {runner}
+        g = c.rng()
+        batch = runner.data(*c.batch(model, c.MODELS[model]["train_batch"], g))
+        one = runner.data(*c.batch(model, 1, g))[0]
+        losses = [runner.train_step(*batch) for _ in range(3)]
+        print(json.dumps([losses, runner.infer(one).reshape(-1)[:16].tolist()]))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, CUDA_VISIBLE_DEVICES="", TF_CPP_MIN_LOG_LEVEL="3"),
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("model", ["cnn", "transformer"])
+def test_every_implementation_of_the_larger_models_computes_the_same_losses(model):
+    """The quick run trains the MLP only; the CNN and the decoder are checked here, eager, for
+    a few steps and one inference call in each implementation."""
+    reference_losses, reference_output = losses_and_output(model, "pytorch")
+    for framework in ("keras", "tensorflow"):
+        losses, output = losses_and_output(model, framework)
+        for a, b in zip(losses, reference_losses, strict=True):
+            assert abs(a - b) / abs(b) <= _benchmarks.PARITY_TOLERANCE, (framework, losses)
+        assert max(abs(a - b) for a, b in zip(output, reference_output, strict=True)) \
+            <= _benchmarks.OUTPUT_TOLERANCE, framework
+    assert reference_losses[2] < reference_losses[0], "three steps on one batch lower the loss"
 
 
 def test_published_results_pass_the_schema_and_show_parity():
     datasets = _benchmarks.datasets()
     assert datasets
     for stem, document in datasets:
-        assert document["environment"]["device"] == "cpu", stem
-        assert {r["model"] for r in document["results"]} == set(_benchmarks.MODELS)
-        for model, worst, _ in _benchmarks.parity(document):
+        assert {r["model"] for r in document["results"]} == set(_benchmarks.MODELS), stem
+        assert document["settings"]["repeats"] >= _benchmarks.MIN_REPEATS
+        for model, worst, widest, _ in _benchmarks.parity(document):
             assert worst <= _benchmarks.PARITY_TOLERANCE, f"{stem} {model}: {worst:.2e}"
+            assert widest <= _benchmarks.OUTPUT_TOLERANCE, f"{stem} {model}: {widest:.2e}"
+
+
+def test_a_results_file_from_a_gpu_is_accepted_and_shown_beside_the_others(tmp_path,
+                                                                           monkeypatch):
+    stem, document = _benchmarks.latest()
+    gpu = copy.deepcopy(document)
+    gpu["machine"].update(device="cuda", device_name="NVIDIA H200")
+    gpu["run"]["label"] = "one NVIDIA H200"
+    _benchmarks.check_document(gpu)
+    folder = tmp_path / "data" / "benchmarks"
+    (folder / "raw").mkdir(parents=True)
+    (folder / f"{stem}.json").write_text(json.dumps(document))
+    (folder / "cuda-2026-12-01-h200.json").write_text(json.dumps(gpu))
+    for name in (f"{stem}.json.gz", "cuda-2026-12-01-h200.json.gz"):
+        (folder / "raw" / name).write_bytes(b"")
+    gpu["settings"]["raw"] = "raw/cuda-2026-12-01-h200.json.gz"
+    (folder / "cuda-2026-12-01-h200.json").write_text(json.dumps(gpu))
+    monkeypatch.setattr(_benchmarks.d, "ROOT", tmp_path)
+    page = _benchmarks.render_results() + _benchmarks.render_environment()
+    assert "one NVIDIA H200" in page and document["run"]["label"] in page
+    assert "cuda (NVIDIA H200)" in page
+    charts = _benchmarks.generated_files()
+    assert any("cuda-2026-12-01-h200" in path for path in charts)
 
 
 # bench/run.py with fake workers: one configuration that hangs or prints nothing must not stop the
@@ -116,6 +218,18 @@ def test_a_configuration_that_hangs_is_stopped_with_its_children_and_recorded(tm
     assert gone(int(pid_file.read_text())), "the worker's child process was left running"
 
 
+def test_the_memory_of_a_workers_children_is_measured(tmp_path):
+    worker = fake_worker(tmp_path, """
+        import json, subprocess, sys
+        code = "b = bytearray(200 * 2**20); import time; time.sleep(1.5)"
+        subprocess.run([sys.executable, "-c", code], check=True)
+        print(json.dumps({"train_step_ms": {"median": 1.0}}))
+    """)
+    result = bench_run.run_config("pytorch", "compile", "mlp", bench_run.QUICK, worker=worker)
+    assert result["error"] is None
+    assert 200 <= result["compiler_workers_mib"] < 300, result
+
+
 @pytest.mark.parametrize("code,error", [
     ("pass", "printed no result (exit code 0, empty output)"),
     ("print('warming up')", "printed no result: its last line is 'warming up', not a JSON object"),
@@ -123,19 +237,61 @@ def test_a_configuration_that_hangs_is_stopped_with_its_children_and_recorded(tm
 ], ids=["prints nothing", "prints no JSON", "fails"])
 def test_a_configuration_without_a_result_is_recorded_as_failed(tmp_path, code, error):
     result = bench_run.run_config(
-        "tensorflow", "xla", "cnn", bench_run.QUICK, worker=fake_worker(tmp_path, code)
+        "keras", "xla", "cnn", bench_run.QUICK, worker=fake_worker(tmp_path, code)
     )
     assert result["error"] == error
-    assert (result["model"], result["framework"], result["mode"]) == ("cnn", "tensorflow", "xla")
+    assert (result["model"], result["framework"], result["mode"]) == ("cnn", "keras", "xla")
 
 
 def test_a_run_whose_configurations_all_fail_still_writes_its_results(tmp_path, monkeypatch,
                                                                        capsys):
     monkeypatch.setattr(bench_run, "WORKER", fake_worker(tmp_path, "pass"))
     out = tmp_path / "run.json"
-    monkeypatch.setattr(sys, "argv", ["run.py", "--quick", "--out", str(out)])
+    monkeypatch.setattr(sys, "argv", ["run.py", "--quick", "--device", "cpu", "--out", str(out)])
     assert bench_run.main() == 1
-    results = json.loads(out.read_text())["results"]
-    assert len(results) == len(bench_run.CONFIGS)
-    assert {r["error"] for r in results} == {"printed no result (exit code 0, empty output)"}
+    document = json.loads(out.read_text())
+    assert len(document["results"]) == len(_benchmarks.CONFIGS)
+    assert {r["error"] for r in document["results"]} == {
+        "printed no result (exit code 0, empty output)"}
+    assert {s["error"] for s in document["sweeps"]} == {
+        "printed no result (exit code 0, empty output)"}
     assert "printed no result" in capsys.readouterr().out
+
+
+def test_compile_caches_are_filled_by_a_cold_process_and_kept_per_configuration(
+        tmp_path, monkeypatch):
+    log = tmp_path / "calls.txt"
+    worker = fake_worker(tmp_path, f"""
+        import json, os, sys
+        args = sys.argv
+        with open({str(log)!r}, "a") as calls:
+            calls.write(json.dumps([args[args.index("--mode") + 1] if "--mode" in args else "",
+                                    "--sweep" in args, os.environ["TORCHINDUCTOR_CACHE_DIR"]])
+                        + "\\n")
+        if "--sweep" in args:
+            print(json.dumps({{"points": [{{"axis": "batch", "value": 1}}]}}))
+        else:
+            print(json.dumps({{"train_step_ms": {{"median": 1.0}}, "first_step_ms": 5.0,
+                              "first_result_s": 1.0, "samples": {{}}}}))
+    """)
+    monkeypatch.setattr(bench_run, "WORKER", worker)
+    monkeypatch.setattr(bench_run, "QUICK", dict(bench_run.QUICK, cold=True, repeats=2, jobs=1))
+    out = tmp_path / "run.json"
+    monkeypatch.setattr(sys, "argv", ["run.py", "--quick", "--device", "cpu", "--out", str(out)])
+    assert bench_run.main() == 0
+    calls = [json.loads(line) for line in log.read_text().splitlines()]
+    compiled = {"compile", "compile-tuned"}
+    first = [mode for mode, _, _ in calls[:2]]
+    assert sorted(first) == sorted(compiled), "the cold processes run before any measurement"
+    caches = {}
+    for mode, sweep, cache in calls:
+        if mode in compiled and not sweep:
+            caches.setdefault(mode, set()).add(cache)
+    assert all(len(found) == 1 for found in caches.values()), caches
+    assert caches["compile"] != caches["compile-tuned"]
+    others = {cache for mode, sweep, cache in calls if mode not in compiled or sweep}
+    assert not others & (caches["compile"] | caches["compile-tuned"])
+    document = json.loads(out.read_text())
+    cold = [r["cold"] for r in document["results"] if r["mode"] in compiled]
+    assert cold == [{"first_step_ms": 5.0, "first_result_s": 1.0,
+                     "compiler_workers_mib": cold[0]["compiler_workers_mib"]}] * 2

@@ -1,0 +1,48 @@
+"""Compares the verdicts of two benchmark runs, one line per verdict, and exits 1 when any
+differs: the check that a published verdict survives an independent re-run.
+
+    .venv/bin/python bench/compare.py data/benchmarks/OLD.json data/benchmarks/NEW.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import stats
+
+
+def load(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise SystemExit(f"{path}: cannot read a benchmark run: {error}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old", type=Path)
+    parser.add_argument("new", type=Path)
+    args = parser.parse_args(argv)
+    old, new = stats.verdicts(load(args.old)), stats.verdicts(load(args.new))
+    shared = [name for name in old if name in new]
+    if not shared:
+        print("no verdict can be compared: the runs share no configuration")
+        return 1
+    agree = 0
+    for name in shared:
+        same = old[name] == new[name]
+        agree += same
+        print(f"{'agree ' if same else 'differ'}  {name}: {old[name]} | {new[name]}")
+    missing = sorted(set(old) ^ set(new))
+    for name in missing:  # a configuration that failed or was not run in one of them
+        print(f"missing in the {'second' if name in old else 'first'} run: {name}")
+    total = len(shared) + len(missing)
+    print(f"{agree} of {total} verdicts agree")
+    return 0 if agree == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

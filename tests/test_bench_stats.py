@@ -1,0 +1,153 @@
+"""bench/stats.py and bench/compare.py: the intervals, the paired verdict rule and the
+comparison of two runs, on small documents whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import compare
+import stats
+
+
+def test_t_values_come_from_the_table_and_err_on_the_wide_side():
+    assert stats.t975(6) == 2.447  # 7 repeats
+    assert stats.t975(1) == 12.706
+    assert stats.t975(22) == 2.086, "between rows, the smaller df's (wider) value"
+    assert stats.t975(500) == 1.96
+    with pytest.raises(ValueError):
+        stats.t975(0)
+
+
+def test_interval_is_the_mean_with_a_t_interval():
+    # 1, 2, 3: mean 2, sd 1, half-width 4.303 / sqrt(3) = 2.4844.
+    mean, low, high = stats.interval([1.0, 2.0, 3.0])
+    assert mean == 2.0
+    assert low == pytest.approx(2 - 4.303 / math.sqrt(3))
+    assert high == pytest.approx(2 + 4.303 / math.sqrt(3))
+    with pytest.raises(ValueError, match="at least two"):
+        stats.interval([1.0])
+
+
+def test_paired_ratio_uses_each_rounds_own_ratio():
+    # Each round a is exactly twice b, though both drift a lot across rounds: the paired ratio
+    # is 2 with no width, where comparing the means alone would show wide overlap.
+    a, b = [2.0, 20.0, 8.0], [1.0, 10.0, 4.0]
+    assert stats.ratio_interval(a, b) == pytest.approx((2.0, 2.0, 2.0))
+    # Ratios 1/2 and 2: their logs cancel, so the geometric mean is 1.
+    ratio, low, high = stats.ratio_interval([1.0, 4.0], [2.0, 2.0])
+    assert ratio == pytest.approx(1.0) and low < 1 < high
+    with pytest.raises(ValueError, match="same number of repeats"):
+        stats.ratio_interval([1.0, 2.0], [1.0])
+
+
+@pytest.mark.parametrize("low,high,expected", [
+    (0.5, 0.99, "lower"), (1.01, 3.0, "higher"), (0.9, 1.1, "within variation"),
+    (1.0, 1.2, "within variation"),
+])
+def test_a_difference_is_claimed_only_when_the_interval_excludes_one(low, high, expected):
+    assert stats.outcome(low, high) == expected
+
+
+def repeat(step: float, latency: float = 1.0, memory: float = 10.0) -> dict:
+    return {"train_step_ms": {"median": step}, "latency_ms": {"median": latency, "p90": latency,
+                                                              "p99": latency},
+            "throughput_per_s": 100.0, "first_step_ms": 5.0, "first_result_s": 3.0,
+            "import_mib": 500.0, "peak_above_baseline_mib": memory, "compiler_workers_mib": 0.0}
+
+
+def document(steps: dict[str, list[float]], model: str = "mlp") -> dict:
+    results = [{"model": model, "framework": c.split("/")[0], "mode": c.split("/")[1],
+                "error": None, "repeats": [repeat(s) for s in values]}
+               for c, values in steps.items()]
+    return {"settings": {"models": [model]}, "results": results}
+
+
+def test_fastest_names_ties_it_cannot_tell_apart():
+    doc = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7],
+                    "pytorch/compile": [1.0, 1.2, 0.8]})
+    found = stats.fastest(doc, "mlp", ["pytorch/eager", "keras/eager", "pytorch/compile"])
+    assert found["best"] in ("pytorch/eager", "pytorch/compile")
+    assert found["ties"] == [c for c in ("pytorch/eager", "pytorch/compile")
+                             if c != found["best"]]
+    alone = stats.fastest(document({"pytorch/eager": [1.0, 1.1, 0.9],
+                                    "keras/eager": [3.0, 3.3, 2.7]}), "mlp",
+                          ["pytorch/eager", "keras/eager"])
+    assert alone == {"best": "pytorch/eager", "ties": [], "failed": []}
+
+
+def test_a_failed_configuration_is_left_out_of_every_verdict():
+    doc = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7]})
+    doc["results"][1]["error"] = "RuntimeError: out of memory"
+    assert stats.compare(doc, "mlp", "train_step_ms", "keras/eager", "pytorch/eager") is None
+    assert stats.verdicts(doc) == {
+        "mlp: fastest training step": "pytorch/eager (not compared, failed: keras/eager)"}
+
+
+def test_too_few_runs_or_a_zero_give_no_verdict_instead_of_an_error():
+    one_run = document({"pytorch/eager": [1.0], "keras/eager": [3.0]})
+    assert stats.compare(one_run, "mlp", "train_step_ms", "keras/eager", "pytorch/eager") is None
+    assert stats.summary(one_run, "mlp", "keras/eager", "train_step_ms") is None
+    zero = document({"pytorch/eager": [1.0, 1.1], "keras/eager": [3.0, 3.1]})
+    zero["results"][0]["repeats"][0]["peak_above_baseline_mib"] = 0.0
+    assert stats.compare(zero, "mlp", "peak_above_baseline_mib", "keras/eager",
+                         "pytorch/eager") is None
+
+
+def test_runs_pair_by_their_round():
+    doc = document({"pytorch/eager": [1.0, 2.0, 4.0], "keras/eager": [2.0, 4.0, 8.0]})
+    for i, run in enumerate(doc["results"][1]["repeats"]):
+        run["round"] = i
+    for run, round_ in zip(doc["results"][0]["repeats"], [0, 1, 2], strict=True):
+        run["round"] = round_
+    doc["results"][0]["repeats"].reverse()  # stored out of order: still paired by round
+    found = stats.compare(doc, "mlp", "train_step_ms", "keras/eager", "pytorch/eager")
+    assert found["ratio"] == pytest.approx(2.0) and found["high"] == pytest.approx(2.0)
+
+
+def test_verdicts_read_each_measure_from_each_repeat():
+    doc = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7],
+                    "tensorflow/eager": [1.0, 1.2, 0.8]})
+    found = stats.verdicts(doc)
+    assert found["mlp: training step, keras/eager vs pytorch/eager"] == "higher"
+    assert found["mlp: training step, tensorflow/eager vs pytorch/eager"] == "within variation"
+    assert found["mlp: training step, keras/eager vs tensorflow/eager"] == "higher"
+    assert found["mlp: latency p50, keras/eager vs pytorch/eager"] == "within variation"
+    assert found["mlp: fastest training step"].startswith(("pytorch/eager", "tensorflow/eager"))
+
+
+def write(tmp_path, name: str, doc: dict) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc))
+    return str(path)
+
+
+def test_compare_reports_each_verdict_and_the_agreement(tmp_path, capsys):
+    one = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7]})
+    two = document({"pytorch/eager": [1.2, 1.0, 1.1], "keras/eager": [3.5, 3.1, 3.2]})
+    assert compare.main([write(tmp_path, "a.json", one), write(tmp_path, "b.json", two)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == f"{len(lines) - 1} of {len(lines) - 1} verdicts agree"
+    assert all(line.startswith("agree ") for line in lines[:-1])
+
+
+def test_compare_fails_when_a_verdict_differs(tmp_path, capsys):
+    one = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7]})
+    two = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [0.5, 3.0, 1.0]})
+    assert compare.main([write(tmp_path, "a.json", one), write(tmp_path, "b.json", two)]) == 1
+    out = capsys.readouterr().out
+    assert ("differ  mlp: training step, keras/eager vs pytorch/eager: higher | within "
+            "variation") in out
+    lines = out.strip().splitlines()
+    agree = sum(line.startswith("agree ") for line in lines[:-1])
+    assert 0 < agree < len(lines) - 1
+    assert lines[-1] == f"{agree} of {len(lines) - 1} verdicts agree"
+
+
+def test_compare_names_a_file_it_cannot_read(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    with pytest.raises(SystemExit, match="broken.json: cannot read a benchmark run"):
+        compare.main([str(broken), str(broken)])
