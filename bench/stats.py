@@ -70,6 +70,7 @@ MEASURES = {
     "first_step_ms": (lambda r: r["first_step_ms"], "ms"),
     "first_result_s": (lambda r: r["first_result_s"], "s"),
     "import_mib": (lambda r: r["import_mib"], "MiB"),
+    "baseline_mib": (lambda r: r["baseline_mib"], "MiB"),
     "peak_above_baseline_mib": (lambda r: r["peak_above_baseline_mib"], "MiB"),
     "compiler_workers_mib": (lambda r: r["compiler_workers_mib"], "MiB"),
 }
@@ -160,9 +161,9 @@ def verdict_list(models: list[str]) -> list[tuple[str, str, str, str, str]]:
                         a, b))
     out.append(("transformer: training step, pytorch/compile-tuned vs pytorch/compile",
                 "transformer", "train_step_ms", "pytorch/compile-tuned", "pytorch/compile"))
-    if models:
-        out.append(("import footprint, keras/eager vs pytorch/eager", models[0], "import_mib",
-                    "keras/eager", "pytorch/eager"))
+    for model in models:
+        out.append((f"{model}: memory ready to train, keras/eager vs pytorch/eager", model,
+                    "baseline_mib", "keras/eager", "pytorch/eager"))
     return out
 
 
