@@ -384,7 +384,7 @@ def main() -> int:
         settings["jobs"] = 1  # one process at a time on the one GPU
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     today = dt.date.today().isoformat()
-    slug = "".join(ch if ch.isalnum() else "-" for ch in args.label.lower()).strip("-")[:40]
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in args.label.lower()).split())[:40]
     out = args.out or ROOT / "data" / "benchmarks" / f"{device}-{today}-{slug}.json"
 
     start = time.perf_counter()

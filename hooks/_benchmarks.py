@@ -350,7 +350,8 @@ def generated_files() -> dict[str, str]:
                 files[chart_path(stem, model)] = _charts.range_bar_chart(
                     f"Training step, {MODELS[model]} ({doc['machine']['device'].upper()})",
                     chart_alt(doc, model), rows,
-                    "milliseconds per step (bar: mean of 7 runs; whisker: 95% interval)",
+                    f"milliseconds per step (bar: mean of {doc['settings']['repeats']} runs; "
+                    "whisker: 95% interval)",
                 )
         for axis in ("batch", "width"):
             for threads in sweep_threads(doc):
@@ -481,27 +482,45 @@ def render_side_by_side(docs: list[tuple[str, dict]], model: str) -> str:
             "\n///\n")
 
 
+def typical(entry: dict) -> dict:
+    """The run whose median training step is the median of the runs'."""
+    ordered = sorted(entry["repeats"], key=lambda run: run["train_step_ms"]["median"])
+    return ordered[len(ordered) // 2]
+
+
 def render_other() -> str:
-    """Per-step spread within runs, compiler workers' memory, imports, and the cold compiles."""
-    stem, doc = latest()
-    lines = ["| Model | Configuration | Training step within a run, ms: median (IQR) | "
-             "First step, ms | Import footprint, MiB | Compiler workers, MiB | First step with "
-             "an empty compiler cache, ms |", "|---|---|---:|---:|---:|---:|---:|"]
+    """Per-step spread within a run, first steps, the memory when ready to train, the compiler
+    workers' memory, and the cold compiles."""
+    _, doc = latest()
+    lines = ["| Model | Configuration | Training step within the typical run, ms: median (IQR) | "
+             "First step, ms | Memory ready to train, MiB | Compiler workers, MiB | First step "
+             "with an empty compiler cache, ms (compiler workers, MiB) |",
+             "|---|---|---:|---:|---:|---:|---:|"]
     for model in doc["settings"]["models"]:
         for config in configs_of(doc, model):
             entry = stats.result(doc, model, config)
             if entry is None:
+                lines.append(f"| {MODELS[model]} | {CONFIGS[config]} | failed: "
+                             f"{d.cell(error_of(doc, model, config))} |||||")
                 continue
-            middle = entry["repeats"][len(entry["repeats"]) // 2]["train_step_ms"]
+            middle = typical(entry)["train_step_ms"]
+            compiled = config.startswith("pytorch/compile")
             cold = entry.get("cold") or {}
-            cold_text = fmt(cold["first_step_ms"]) + " (one run)" if "first_step_ms" in cold else ""
+            if not compiled:
+                cold_text = "no compiler cache"
+            elif cold.get("error"):
+                cold_text = f"failed: {d.cell(cold['error'])}"
+            else:
+                cold_text = (f"{fmt(cold['first_step_ms'])} ({fmt(cold['compiler_workers_mib'])}),"
+                             " one run")
+            workers = (with_interval(stats.summary(doc, model, config, "compiler_workers_mib"))
+                       if compiled else "not measured")
             lines.append(
                 f"| {MODELS[model]} | {CONFIGS[config]} | {fmt(middle['median'])} "
-                f"({fmt(middle['q1'])} to {fmt(middle['q3'])}) | "
+                f"({fmt(middle['q1'])}–{fmt(middle['q3'])}) | "
                 f"{with_interval(stats.summary(doc, model, config, 'first_step_ms'))} | "
-                f"{with_interval(stats.summary(doc, model, config, 'import_mib'))} | "
-                f"{with_interval(stats.summary(doc, model, config, 'compiler_workers_mib'))} | "
-                f"{cold_text} |")
+                f"{with_interval(stats.summary(doc, model, config, 'baseline_mib'))} | "
+                f"{workers} | {cold_text} |")
     return "\n".join(lines)
 
 
@@ -571,15 +590,34 @@ def ratio_text(found: dict) -> str:
     return f"{found['ratio']:.2f}× ({found['low']:.2f} to {found['high']:.2f})"
 
 
+def earlier_runs(doc: dict) -> list[dict]:
+    """The other published runs on the same kind of device as doc, newest first."""
+    return [other for _, other in reversed(datasets()) if other is not doc
+            and other["machine"]["device"] == doc["machine"]["device"]]
+
+
+def settled(doc: dict, model: str, measure: str, a: str, b: str, outcome: str) -> str:
+    """'' when every earlier run on the device gives the same outcome; otherwise a note naming
+    the run that does not, so that no verdict reads as settled when a re-run disagrees."""
+    for other in earlier_runs(doc):
+        found = stats.compare(other, model, measure, a, b)
+        theirs = found["outcome"] if found else "not compared"
+        if theirs != outcome:
+            return f" [not settled: {other['run']['label']} gives {theirs}]"
+    return ""
+
+
 def items(doc: dict, measure: str, pairs: list[tuple[str, str]], phrase) -> dict[str, list[str]]:
-    """Each model's comparisons on one measure, grouped by outcome; phrase(model, a, b, text)."""
+    """Each model's comparisons on one measure, grouped by outcome; phrase(model, a, b, text).
+    Each says whether the earlier runs agree with it."""
     groups = {"lower": [], "higher": [], "within variation": []}
     for model in doc["settings"]["models"]:
         for a, b in pairs:
             found = stats.compare(doc, model, measure, a, b)
             if found:
+                note = settled(doc, model, measure, a, b, found["outcome"])
                 groups[found["outcome"]].append(phrase(MODELS[model], CONFIGS[a], CONFIGS[b],
-                                                       ratio_text(found)))
+                                                       ratio_text(found)) + note)
     return groups
 
 
@@ -589,6 +627,10 @@ def bullets(groups: dict[str, list[str]], labels: dict[str, str]) -> str:
 
 
 def lead(groups: dict[str, list[str]], holds: str, fails: str) -> str:
+    if not any(groups.values()):
+        return "**Not compared**: a configuration it needs failed."
+    if not groups[holds] and not groups[fails]:
+        return "**No difference shown on our data.**"
     if groups[fails] and not groups[holds] and not groups["within variation"]:
         return "**Does not hold on our data.**"
     if groups[holds] and not groups[fails] and not groups["within variation"]:
@@ -615,9 +657,14 @@ def verdict_eager_speed(doc: dict) -> str:
     configs = list(CONFIGS)
     for model in doc["settings"]["models"]:
         found = stats.fastest(doc, model, configs)
+        if found is None:
+            best.append(f"{MODELS[model]}: every configuration failed")
+            continue
         ties = (f", within variation of {', '.join(CONFIGS[c] for c in found['ties'])}"
-                if found["ties"] else ", faster than every other configuration")
-        best.append(f"{MODELS[model]}: {CONFIGS[found['best']]}{ties}")
+                if found["ties"] else ", faster than every other configuration that ran")
+        failed = (f" ({', '.join(CONFIGS[c] for c in found['failed'])} failed and could not be "
+                  "compared)" if found["failed"] else "")
+        best.append(f"{MODELS[model]}: {CONFIGS[found['best']]}{ties}{failed}")
     return (f"{lead(groups, 'higher', 'lower')} TensorFlow's training "
             "step time as a share of PyTorch's (above 1: PyTorch faster), eager against eager "
             "and compiled against compiled:" + bullets(groups, labels)
@@ -630,17 +677,17 @@ def verdict_memory(doc: dict) -> str:
                    lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
     labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
               "within variation": "Within variation"}
-    model = doc["settings"]["models"][0]
-    imports = stats.compare(doc, model, "import_mib", "keras/eager", "pytorch/eager")
-    keras_import = stats.summary(doc, model, "keras/eager", "import_mib")
-    torch_import = stats.summary(doc, model, "pytorch/eager", "import_mib")
+    ready = items(doc, "baseline_mib", [("keras/eager", "pytorch/eager")],
+                  lambda m, a, b, t: f"{m}: {t}")
+    labels_ready = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
+                    "within variation": "Within variation"}
     return (f"{lead(groups, 'lower', 'higher')} Peak memory of the training and inference "
             "steps above what the process held after imports and model building, eager against "
             "eager:" + bullets(groups, labels)
-            + f"\nThe import footprint, the resident memory after importing the framework, is "
-            f"a separate cost: TensorFlow with Keras {with_interval(keras_import)} MiB, PyTorch "
-            f"{with_interval(torch_import)} MiB, a ratio of {ratio_text(imports)}"
-            f" ({imports['outcome']}).\n")
+            + "\nThe memory a process holds when it is ready to train (after imports, model and "
+            "data), Keras 3 with TensorFlow against PyTorch, is a separate cost; it includes "
+            "each framework's libraries (here PyTorch's CUDA build):"
+            + bullets(ready, labels_ready))
 
 
 def verdict_first_result(doc: dict) -> str:
@@ -651,9 +698,10 @@ def verdict_first_result(doc: dict) -> str:
               "within variation": "Within variation"}
     return ("**Not testable by timing alone**: prototyping speed depends on the person and the "
             "task. The nearest measurable quantity is the time from starting Python to the first "
-            "training step's result, imports, model building and any compiling included "
-            "(torch.compile with its cache filled by an earlier run; the [other figures]"
-            "(#other-figures) give its first step with an empty cache):"
+            "training step's result, imports, model building and any compiling included. "
+            "`torch.compile` starts with its cache filled by an earlier run, while XLA, which the "
+            "harness gives no cache, compiles from scratch in every process; the [other figures]"
+            "(#other-figures) give `torch.compile`'s first step with an empty cache:"
             + bullets(groups, labels))
 
 
@@ -682,14 +730,19 @@ def render_reproduction() -> str:
     blocks = []
     for other_stem, other in others:
         theirs = stats.verdicts(other)
-        shared = [k for k in mine if k in theirs]
-        agree = sum(mine[k] == theirs[k] for k in shared)
+        names = list(mine) + [k for k in theirs if k not in mine]
+        agree = sum(mine.get(k) == theirs.get(k) for k in names)
         lines = [f"| Verdict | {d.cell(doc['run']['label'])} | {d.cell(other['run']['label'])} | "
                  "Same |", "|---|---|---|---|"]
-        for k in shared:
-            lines.append(f"| {d.cell(k)} | {d.cell(mine[k])} | {d.cell(theirs[k])} | "
-                         f"{'yes' if mine[k] == theirs[k] else '**no**'} |")
-        blocks.append(f"**{agree} of {len(shared)} verdicts agree** between `{stem}.json` and "
-                      f"`{other_stem}.json`, the result of `bench/compare.py` on the two files.\n\n"
+        for k in names:
+            a, b = mine.get(k, "not compared"), theirs.get(k, "not compared")
+            lines.append(f"| {d.cell(k)} | {d.cell(a)} | {d.cell(b)} | "
+                         f"{'yes' if a == b else '**no**'} |")
+        opposite = sum({mine.get(k), theirs.get(k)} == {"lower", "higher"} for k in names)
+        blocks.append(f"**{agree} of {len(names)} verdicts agree** between `{stem}.json` and "
+                      f"`{other_stem}.json`, the result of `bench/compare.py` on the two files. "
+                      f"{opposite} of the {len(names) - agree} that differ point in opposite "
+                      "directions; the others differ between a difference and *within "
+                      "variation*.\n\n"
                       + "\n".join(lines) + "\n")
     return "\n".join(blocks)

@@ -295,3 +295,20 @@ def test_compile_caches_are_filled_by_a_cold_process_and_kept_per_configuration(
     cold = [r["cold"] for r in document["results"] if r["mode"] in compiled]
     assert cold == [{"first_step_ms": 5.0, "first_result_s": 1.0,
                      "compiler_workers_mib": cold[0]["compiler_workers_mib"]}] * 2
+
+
+def test_the_method_text_states_the_harness_settings():
+    """The Performance page's Method section quotes the full run's settings; a change to
+    bench/run.py must change the page too."""
+    text = " ".join((ROOT / "docs" / "performance.md").read_text(encoding="utf-8").split())
+    full = bench_run.FULL
+    assert full["latency_s"] == full["throughput_s"], "the page gives one window for both"
+    for phrase in [
+        f"a window of {full['train_s']:g} seconds after {full['warmup_steps']} warm-up steps",
+        f"each over a window of {full['latency_s']:g} seconds",
+        f"Every configuration runs in {full['repeats']} fresh processes",
+        f"the first {full['parity_steps']} training steps (the first step, "
+        f"{full['warmup_steps']} warm-up steps and "
+        f"{full['parity_steps'] - 1 - full['warmup_steps']} timed ones)",
+    ]:
+        assert phrase in text, phrase
