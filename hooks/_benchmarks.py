@@ -33,6 +33,7 @@ CONFIGS = {  # framework/mode -> label, in the order of the tables
 REQUIRED = ["pytorch/eager", "pytorch/compile", "keras/eager", "keras/xla", "tensorflow/eager",
             "tensorflow/function"]
 MIN_REPEATS = 7
+VIRTUALIZATION = {"docker": "Docker container", "none": "none detected", "kvm": "KVM"}
 PARITY_TOLERANCE = 1e-3  # relative difference allowed between any two implementations' losses
 OUTPUT_TOLERANCE = 1e-4  # absolute difference allowed between inference outputs
 
@@ -260,16 +261,20 @@ def latest() -> tuple[str, dict]:
 
 
 def fmt(value: float) -> str:
+    """Three significant digits (trailing zeros kept), thousands grouped, a true minus sign."""
     if value == 0:
         return "0"
-    return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    text = f"{value:#.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if "e" in text:
+        text = f"{value:.2e}"
+    return text.rstrip(".").replace("-", "−")
 
 
 def with_interval(found: tuple[float, float, float] | None) -> str:
     if found is None:
         return "failed"
     mean, low, high = found
-    return f"{fmt(mean)} ({fmt(low)}–{fmt(high)})"
+    return f"{fmt(mean)} ({fmt(low)} to {fmt(high)})"
 
 
 def configs_of(doc: dict, model: str) -> list[str]:
@@ -396,8 +401,10 @@ def render_environment() -> str:
         "Date": lambda s, doc: d.human_date(doc["run"]["date"]),
         "Processor": lambda s, doc: (f"{doc['machine']['cpu']['model']}, "
                                      f"{doc['machine']['cpu']['logical_cpus']} logical CPUs"),
-        "Device": lambda s, doc: f"{doc['machine']['device']} ({doc['machine']['device_name']})",
-        "Virtualization": lambda s, doc: str(doc["machine"].get("virtualization")),
+        "Device": lambda s, doc: (f"{doc['machine']['device'].upper()} "
+                                  f"({doc['machine']['device_name']})"),
+        "Virtualization": lambda s, doc: VIRTUALIZATION.get(
+            str(doc["machine"].get("virtualization")), str(doc["machine"].get("virtualization"))),
         "Memory": lambda s, doc: f"{fmt(doc['machine'].get('memory_mib') or 0)} MiB",
         "Threads": lambda s, doc: (f"{doc['machine']['threads']['intra_op']} within an operation, "
                                    f"{doc['machine']['threads']['inter_op']} across operations"),
@@ -409,7 +416,8 @@ def render_environment() -> str:
                                   + (" with changes to bench/" if doc["machine"]["harness"].get(
                                       "bench_changed") else ""),
         "Repeats": lambda s, doc: (f"{doc['settings']['repeats']} fresh processes per "
-                                   "configuration, rounds in random order (seed "
+                                   "configuration, one per round; rounds one after another, "
+                                   "configurations in random order within each (seed "
                                    f"{doc['run']['seed']})"),
         "Windows": lambda s, doc: (f"{doc['settings']['warmup_steps']} warm-up steps; training "
                                    f"{doc['settings']['train_s']:g} s, latency "
@@ -587,7 +595,7 @@ WORDS = {"lower": "lower", "higher": "higher", "within variation": "within varia
 
 
 def ratio_text(found: dict) -> str:
-    return f"{found['ratio']:.2f}× ({found['low']:.2f} to {found['high']:.2f})"
+    return f"{found['ratio']:#.3g}× ({found['low']:#.3g} to {found['high']:#.3g})"
 
 
 def earlier_runs(doc: dict) -> list[dict]:
@@ -626,16 +634,20 @@ def bullets(groups: dict[str, list[str]], labels: dict[str, str]) -> str:
                               if v) + "\n"
 
 
-def lead(groups: dict[str, list[str]], holds: str, fails: str) -> str:
+def lead(groups: dict[str, list[str]], holds: str, fails: str, always: bool = False) -> str:
+    """The verdict's first words. A claim holds when some comparison supports it and none
+    contradicts it; a claim of 'always' also needs every comparison to support it."""
     if not any(groups.values()):
         return "**Not compared**: a configuration it needs failed."
+    if always:
+        if groups[fails] or groups["within variation"]:
+            return "**Does not hold on our data.**"
+        return "**Holds on our data.**"
     if not groups[holds] and not groups[fails]:
         return "**No difference shown on our data.**"
-    if groups[fails] and not groups[holds] and not groups["within variation"]:
-        return "**Does not hold on our data.**"
-    if groups[holds] and not groups[fails] and not groups["within variation"]:
-        return "**Holds on our data.**"
-    return "**Depends on the model and mode.**"
+    if groups[holds] and groups[fails]:
+        return "**Depends on the model and mode.**"
+    return "**Holds on our data.**" if groups[holds] else "**Does not hold on our data.**"
 
 
 def verdict_graph_mode(doc: dict) -> str:
@@ -643,31 +655,47 @@ def verdict_graph_mode(doc: dict) -> str:
                    lambda m, a, b, t: f"{a} on the {m}: {t} of {b}'s time")
     labels = {"lower": "Faster than eager", "higher": "Slower than eager",
               "within variation": "Within variation"}
-    return (f"{lead(groups, 'lower', 'higher')} The training step's time in each compiled mode "
+    return (f"{lead(groups, 'lower', 'higher', always=True)} The training step's time in each "
+            "compiled mode "
             "as a share of the same framework's eager time, with its 95% interval:"
             + bullets(groups, labels))
 
 
+def fastest_text(doc: dict, model: str) -> str:
+    found = stats.fastest(doc, model, list(CONFIGS))
+    if found is None:
+        return f"{MODELS[model]}: every configuration failed"
+    ties = (f", within variation of {', '.join(CONFIGS[c] for c in found['ties'])}"
+            if found["ties"] else ", faster than every other configuration that ran")
+    failed = (f" ({', '.join(CONFIGS[c] for c in found['failed'])} failed and could not be "
+              "compared)" if found["failed"] else "")
+    return f"{MODELS[model]}: {CONFIGS[found['best']]}{ties}{failed}"
+
+
 def verdict_eager_speed(doc: dict) -> str:
-    groups = items(doc, "train_step_ms", stats.ACROSS[:2] + stats.ACROSS[3:],
-                   lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
     labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster",
               "within variation": "Within variation"}
+    eager = items(doc, "train_step_ms", stats.ACROSS[:2],
+                  lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+    compiled = items(doc, "train_step_ms", stats.ACROSS[3:],
+                     lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
     best = []
-    configs = list(CONFIGS)
     for model in doc["settings"]["models"]:
-        found = stats.fastest(doc, model, configs)
-        if found is None:
-            best.append(f"{MODELS[model]}: every configuration failed")
-            continue
-        ties = (f", within variation of {', '.join(CONFIGS[c] for c in found['ties'])}"
-                if found["ties"] else ", faster than every other configuration that ran")
-        failed = (f" ({', '.join(CONFIGS[c] for c in found['failed'])} failed and could not be "
-                  "compared)" if found["failed"] else "")
-        best.append(f"{MODELS[model]}: {CONFIGS[found['best']]}{ties}{failed}")
-    return (f"{lead(groups, 'higher', 'lower')} TensorFlow's training "
-            "step time as a share of PyTorch's (above 1: PyTorch faster), eager against eager "
-            "and compiled against compiled:" + bullets(groups, labels)
+        mine = fastest_text(doc, model)
+        for other in earlier_runs(doc):
+            theirs = fastest_text(other, model)
+            if theirs != mine:
+                mine += f" [not settled: {other['run']['label']} gives {theirs.split(': ', 1)[1]}]"
+                break
+        best.append(mine)
+    def plain(text: str) -> str:
+        return text.replace("**", "")
+
+    return (f"**Eager against eager: {plain(lead(eager, 'higher', 'lower'))}** TensorFlow's "
+            "training step time as a share of PyTorch's (above 1: PyTorch faster):"
+            + bullets(eager, labels) + "\n**Compiled against compiled: "
+            f"{plain(lead(compiled, 'higher', 'lower'))}** The same ratio between the compiled "
+            "modes:" + bullets(compiled, labels)
             + "\nThe fastest configuration for each model: " + "; ".join(best) + ".\n")
 
 
@@ -681,7 +709,8 @@ def verdict_memory(doc: dict) -> str:
                   lambda m, a, b, t: f"{m}: {t}")
     labels_ready = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
                     "within variation": "Within variation"}
-    return (f"{lead(groups, 'lower', 'higher')} Peak memory of the training and inference "
+    return (f"{lead(groups, 'lower', 'higher').replace(' and mode', '')} Peak memory of the "
+            "training and inference "
             "steps above what the process held after imports and model building, eager against "
             "eager:" + bullets(groups, labels)
             + "\nThe memory a process holds when it is ready to train (after imports, model and "
@@ -717,6 +746,17 @@ def render_verdict(name: str) -> str:
     return VERDICTS[name](latest()[1])
 
 
+def pretty(text: str) -> str:
+    """A verdict's id or outcome in the page's words: 'mlp: ..., keras/xla vs ...' reads
+    'MLP: ..., Keras 3 (TensorFlow) XLA vs ...'."""
+    for config in sorted(CONFIGS, key=len, reverse=True):
+        text = text.replace(config, CONFIGS[config])
+    model, sep, rest = text.partition(": ")
+    if sep and model in MODELS:
+        text = MODELS[model][0].upper() + MODELS[model][1:] + sep + rest
+    return text
+
+
 def render_reproduction() -> str:
     """Every verdict of the primary run beside the same verdict in each earlier run on the
     same kind of device."""
@@ -730,19 +770,24 @@ def render_reproduction() -> str:
     blocks = []
     for other_stem, other in others:
         theirs = stats.verdicts(other)
-        names = list(mine) + [k for k in theirs if k not in mine]
+        names = list(theirs) + [k for k in mine if k not in theirs]
         agree = sum(mine.get(k) == theirs.get(k) for k in names)
-        lines = [f"| Verdict | {d.cell(doc['run']['label'])} | {d.cell(other['run']['label'])} | "
+        paired = [k for k in names if not k.endswith("fastest training step")]
+        differ = [k for k in paired if mine.get(k) != theirs.get(k)]
+        opposite = sum({mine.get(k), theirs.get(k)} == {"lower", "higher"} for k in differ)
+        fastest_differ = len(names) - len(paired) - sum(
+            mine.get(k) == theirs.get(k) for k in names if k not in paired)
+        lines = [f"| Verdict | {d.cell(other['run']['label'])} | {d.cell(doc['run']['label'])} | "
                  "Same |", "|---|---|---|---|"]
         for k in names:
-            a, b = mine.get(k, "not compared"), theirs.get(k, "not compared")
-            lines.append(f"| {d.cell(k)} | {d.cell(a)} | {d.cell(b)} | "
+            a, b = theirs.get(k, "not compared"), mine.get(k, "not compared")
+            lines.append(f"| {d.cell(pretty(k))} | {d.cell(pretty(a))} | {d.cell(pretty(b))} | "
                          f"{'yes' if a == b else '**no**'} |")
-        opposite = sum({mine.get(k), theirs.get(k)} == {"lower", "higher"} for k in names)
-        blocks.append(f"**{agree} of {len(names)} verdicts agree** between `{stem}.json` and "
-                      f"`{other_stem}.json`, the result of `bench/compare.py` on the two files. "
-                      f"{opposite} of the {len(names) - agree} that differ point in opposite "
-                      "directions; the others differ between a difference and *within "
-                      "variation*.\n\n"
+        blocks.append(f"**{agree} of {len(names)} verdicts agree** between `{other_stem}.json` and "
+                      f"`{stem}.json`, the result of `bench/compare.py` on the two files. Of the "
+                      f"{len(paired)} paired comparisons, {len(differ)} differ, {opposite} of them "
+                      "in opposite directions (the others between a difference and *within "
+                      f"variation*); {fastest_differ} of the {len(names) - len(paired)} "
+                      "fastest-configuration verdicts differ in the winner or its ties.\n\n"
                       + "\n".join(lines) + "\n")
     return "\n".join(blocks)

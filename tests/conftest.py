@@ -18,8 +18,8 @@ from _site import nav_pages as _nav_pages
 __all__ = ["ROOT", "build", "copy_project", "free_port", "html_path", "page_url", "serve"]
 
 # Copied into a temporary folder for tests that break the project.
-PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "overrides",
-                 "requirements"]
+PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "bench",
+                 "overrides", "requirements"]
 
 
 def copy_project(dest: Path) -> Path:

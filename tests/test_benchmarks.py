@@ -164,7 +164,7 @@ def test_a_results_file_from_a_gpu_is_accepted_and_shown_beside_the_others(tmp_p
     monkeypatch.setattr(_benchmarks.d, "ROOT", tmp_path)
     page = _benchmarks.render_results() + _benchmarks.render_environment()
     assert "one NVIDIA H200" in page and document["run"]["label"] in page
-    assert "cuda (NVIDIA H200)" in page
+    assert "CUDA (NVIDIA H200)" in page
     charts = _benchmarks.generated_files()
     assert any("cuda-2026-12-01-h200" in path for path in charts)
 
@@ -304,7 +304,9 @@ def test_the_method_text_states_the_harness_settings():
     full = bench_run.FULL
     assert full["latency_s"] == full["throughput_s"], "the page gives one window for both"
     for phrase in [
-        f"a window of {full['train_s']:g} seconds after {full['warmup_steps']} warm-up steps",
+        f"a window of {full['train_s']:g} seconds or "
+        f"{full['parity_steps'] - 1 - full['warmup_steps']} steps, whichever is longer, after the "
+        f"first step and {full['warmup_steps']} warm-up steps",
         f"each over a window of {full['latency_s']:g} seconds",
         f"Every configuration runs in {full['repeats']} fresh processes",
         f"the first {full['parity_steps']} training steps (the first step, "
