@@ -429,7 +429,7 @@ def render_environment() -> str:
         "Whole run": lambda s, doc: f"{doc['run']['wall_s'] / 60:.1f} minutes",
         "Raw samples": lambda s, doc: f"`{FOLDER}/{doc['settings']['raw']}`",
     }
-    head = "| | " + " | ".join(f"Run {i + 1}" for i in range(len(docs))) + " |"
+    head = "| Setting | " + " | ".join(f"Run {i + 1}" for i in range(len(docs))) + " |"
     lines = [head, "|---|" + "---|" * len(docs)]
     for name, value in rows.items():
         lines.append(f"| {name} | " + " | ".join(d.cell(value(s, doc)) for s, doc in docs) + " |")

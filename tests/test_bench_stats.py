@@ -55,7 +55,8 @@ def repeat(step: float, latency: float = 1.0, memory: float = 10.0) -> dict:
     return {"train_step_ms": {"median": step}, "latency_ms": {"median": latency, "p90": latency,
                                                               "p99": latency},
             "throughput_per_s": 100.0, "first_step_ms": 5.0, "first_result_s": 3.0,
-            "import_mib": 500.0, "peak_above_baseline_mib": memory, "compiler_workers_mib": 0.0}
+            "import_mib": 500.0, "baseline_mib": 600.0, "peak_above_baseline_mib": memory,
+            "compiler_workers_mib": 0.0}
 
 
 def document(steps: dict[str, list[float]], model: str = "mlp") -> dict:

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from packaging.version import Version
 from pybtex.database import parse_file
 
+import _benchmarks
 from conftest import ROOT, build, copy_project, html_path, page_url
 
 OUTSIDE = re.compile(r"^(https?:)?//")
@@ -234,23 +235,29 @@ def test_adoption_chart_is_an_svg_file_with_alt_text_and_a_data_table(site, soup
 def test_performance_page_draws_every_model_with_ranges_and_verdicts(site, soups):
     body = article(soups["performance.md"])
     images = body.select("figure.chart img")
-    assert len(images) == 3, "one chart per model"
     for image in images:
         assert (site / "performance" / image["src"]).resolve().is_file()
-        assert re.search(r"\d ms", image["alt"]) and "median" in image["alt"]
+    bars = [i for i in images if i["alt"].startswith("Bar chart")]
+    assert len(bars) == 3, "one chart per model"
+    for image in bars:
+        assert re.search(r"\d ms", image["alt"]), image["alt"]
+    sweeps = [i for i in images if i["alt"].startswith("Line chart")]
+    assert len(sweeps) == 4, "batch and width sweeps at 1 and 2 threads"
+    _, document = _benchmarks.latest()
     for model in ("mlp", "cnn", "transformer"):
         table = body.find(id=f"results-{model}").find_next("table")
         rows = table.select("tbody tr")
-        assert len(rows) == 5
+        assert len(rows) == len(_benchmarks.configs_of(document, model))
         for row in rows:
-            assert re.search(r"\(.+ to .+\)", row.find_all("td")[1].get_text()), ("a range, not "
-                                                                                  "only a number")
+            assert re.search(r"\(.+ to .+\)", row.find_all("td")[1].get_text()), ("an interval, "
+                                                                                   "not a number")
     claims = ("claim-graph-mode", "claim-eager-speed", "claim-memory", "claim-prototyping",
               "claim-tpu")
     for claim in claims:
         verdict = body.find(id=claim).find_next("p").get_text()
-        assert re.match(r"(Holds|Does not hold|Depends|It depends|PyTorch was|TensorFlow was|Not "
-                        r"test)", verdict), verdict
+        assert re.match(r"(Holds|Does not hold|Depends|No difference shown|Not compared|Eager "
+                        r"against eager|Not test)", verdict), verdict
+    assert "verdicts agree" in body.find(id="reproduction").find_next("p").find_next("p").get_text()
     assert "<!--" not in body.get_text()
 
 
