@@ -233,9 +233,22 @@ def check_document(doc, raw_exists=None) -> dict:
     return doc
 
 
+_loaded: dict[tuple, list[tuple[str, dict]]] = {}  # files and their times -> checked documents
+
+
 def datasets() -> list[tuple[str, dict]]:
-    """Every published run: (file stem, document), oldest first; the last is the primary run."""
+    """Every published run: (file stem, document), oldest first; the last is the primary run.
+    Read and checked once per set of files (every renderer asks), again when one changes."""
     folder = d.ROOT / FOLDER
+    key = (str(folder), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                              for p in sorted(folder.glob("*.json"))))
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = read_datasets(folder)
+    return _loaded[key]
+
+
+def read_datasets(folder) -> list[tuple[str, dict]]:
     found = []
     for path in sorted(folder.glob("*.json")):
         rel = f"{FOLDER}/{path.name}"

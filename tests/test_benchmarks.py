@@ -246,6 +246,7 @@ def test_a_configuration_without_a_result_is_recorded_as_failed(tmp_path, code, 
 def test_a_run_whose_configurations_all_fail_still_writes_its_results(tmp_path, monkeypatch,
                                                                        capsys):
     monkeypatch.setattr(bench_run, "WORKER", fake_worker(tmp_path, "pass"))
+    monkeypatch.setattr(bench_run, "framework_builds", dict)  # the quick run checks it
     out = tmp_path / "run.json"
     monkeypatch.setattr(sys, "argv", ["run.py", "--quick", "--device", "cpu", "--out", str(out)])
     assert bench_run.main() == 1
@@ -275,6 +276,7 @@ def test_compile_caches_are_filled_by_a_cold_process_and_kept_per_configuration(
                               "first_result_s": 1.0, "samples": {{}}}}))
     """)
     monkeypatch.setattr(bench_run, "WORKER", worker)
+    monkeypatch.setattr(bench_run, "framework_builds", dict)  # the quick run checks it
     monkeypatch.setattr(bench_run, "QUICK", dict(bench_run.QUICK, cold=True, repeats=2, jobs=1))
     out = tmp_path / "run.json"
     monkeypatch.setattr(sys, "argv", ["run.py", "--quick", "--device", "cpu", "--out", str(out)])
