@@ -720,16 +720,13 @@ def verdict_memory(doc: dict) -> str:
               "within variation": "Within variation"}
     ready = items(doc, "baseline_mib", [("keras/eager", "pytorch/eager")],
                   lambda m, a, b, t: f"{m}: {t}")
-    labels_ready = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
-                    "within variation": "Within variation"}
     return (f"{lead(groups, 'lower', 'higher').replace(' and mode', '')} Peak memory of the "
-            "training and inference "
-            "steps above what the process held after imports and model building, eager against "
-            "eager:" + bullets(groups, labels)
+            "training and inference steps above what the process held after imports, model "
+            "building and data, eager against eager:" + bullets(groups, labels)
             + "\nThe memory a process holds when it is ready to train (after imports, model and "
             "data), Keras 3 with TensorFlow against PyTorch, is a separate cost; it includes "
             "each framework's libraries (here PyTorch's CUDA build):"
-            + bullets(ready, labels_ready))
+            + bullets(ready, labels))
 
 
 def verdict_first_result(doc: dict) -> str:
