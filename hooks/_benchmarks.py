@@ -628,6 +628,11 @@ def settled(doc: dict, model: str, measure: str, a: str, b: str, outcome: str) -
     return ""
 
 
+def against(model: str, a: str, b: str, ratio: str) -> str:
+    """How most verdicts word one comparison."""
+    return f"{a} against {b}, {model}: {ratio}"
+
+
 def items(doc: dict, measure: str, pairs: list[tuple[str, str]], phrase) -> dict[str, list[str]]:
     """Each model's comparisons on one measure, grouped by outcome; phrase(model, a, b, text).
     Each says whether the earlier runs agree with it."""
@@ -689,9 +694,9 @@ def verdict_eager_speed(doc: dict) -> str:
     labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster",
               "within variation": "Within variation"}
     eager = items(doc, "train_step_ms", stats.ACROSS[:2],
-                  lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+                  against)
     compiled = items(doc, "train_step_ms", stats.ACROSS[3:],
-                     lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+                     against)
     best = []
     for model in doc["settings"]["models"]:
         mine = fastest_text(doc, model)
@@ -715,7 +720,7 @@ def verdict_eager_speed(doc: dict) -> str:
 def verdict_memory(doc: dict) -> str:
     groups = items(doc, "peak_above_baseline_mib",
                    [("keras/eager", "pytorch/eager"), ("tensorflow/eager", "pytorch/eager")],
-                   lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+                   against)
     labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
               "within variation": "Within variation"}
     ready = items(doc, "baseline_mib", [("keras/eager", "pytorch/eager")],
@@ -732,7 +737,7 @@ def verdict_memory(doc: dict) -> str:
 def verdict_first_result(doc: dict) -> str:
     groups = items(doc, "first_result_s",
                    [("keras/eager", "pytorch/eager"), ("keras/xla", "pytorch/compile")],
-                   lambda m, a, b, t: f"{a} against {b}, {m}: {t}")
+                   against)
     labels = {"lower": "TensorFlow sooner", "higher": "PyTorch sooner",
               "within variation": "Within variation"}
     return ("**Not testable by timing alone**: prototyping speed depends on the person and the "
