@@ -1,6 +1,8 @@
 """The benchmark harness: the same three models in PyTorch, Keras 3 (TensorFlow backend) and
 plain TensorFlow, in every execution mode, each configuration measured in several fresh
-processes, one per round, in a random order within each round. Writes a summary to
+processes, one per round. In a round the configurations of a model run as a lockstep group
+(run_group): started one by one in a random order, then taking turns, slice by slice, through
+their timed windows, so that the machine's drift falls on all of them alike. Writes a summary to
 data/benchmarks/<name>.json, which the build validates and the Performance page draws, and
 every timed sample to data/benchmarks/raw/<name>.json.gz.
 
@@ -22,6 +24,7 @@ import json
 import os
 import platform
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -44,15 +47,17 @@ CONFIGS = [  # framework/mode, run for every model
 ]
 EXTRA = {"transformer": ["pytorch/compile-tuned"]}  # tuned settings: the largest model only
 SWEEP_CONFIGS = ["pytorch/eager", "tensorflow/eager"]
-# jobs: processes at a time (1 for measurements; the quick run only checks that all works).
+# jobs: tasks at a time (1 for measurements; the quick run only checks that all works).
+# slices: turns per timed window in a lockstep group; staggered: each member of a group starts
+# once the one before is ready (the quick run starts them together, to be quick).
 # cold: fill torch.compile's caches first, in an untimed process per configuration.
 FULL = {"models": ["mlp", "cnn", "transformer"], "threads": 2, "jobs": 1, "cold": True,
-        "repeats": 7, "warmup_steps": 10,
+        "repeats": 7, "warmup_steps": 10, "slices": 10, "staggered": True,
         "train_s": 0.5, "latency_s": 2.0, "throughput_s": 2.0, "parity_steps": 30,
         "sweep_threads": [1, 2], "sweep_warmup_s": 0.1, "sweep_train_s": 0.3,
         "sweep_batches": None, "sweep_widths": None}
 QUICK = {"models": ["mlp"], "threads": 1, "jobs": 2, "cold": False, "repeats": 1,
-         "warmup_steps": 2, "train_s": 0.05,
+         "warmup_steps": 2, "slices": 2, "staggered": False, "train_s": 0.05,
          "latency_s": 0.05, "throughput_s": 0.05, "parity_steps": 8, "sweep_threads": [1],
          "sweep_warmup_s": 0.01, "sweep_train_s": 0.02, "sweep_batches": [1, 16],
          "sweep_widths": [64, 256]}
@@ -217,50 +222,107 @@ def session_pss_mib(session: int, leader: int) -> float:
     return total_kib / 1024
 
 
+class Process:
+    """One worker process: started in a session of its own (so that a timeout stops it with
+    every process it started), its output in files (a pipe could fill and stall it), and,
+    when watch_children, the peak memory of its children (torch.compile's workers), read only
+    until the worker marks the start of its timed windows, so that reading costs them nothing.
+    With gate, it also gets the two pipes of bench/worker.py's Gate: it takes its turns in a
+    lockstep group."""
+
+    def __init__(self, command: list[str], env: dict, watch_children: bool = False,
+                 gate: bool = False) -> None:
+        self.scratch = tempfile.TemporaryDirectory()
+        self.mark = os.path.join(self.scratch.name, "timed")
+        self.out = open(os.path.join(self.scratch.name, "out"), "w+")
+        self.err = open(os.path.join(self.scratch.name, "err"), "w+")
+        env = dict(env, BENCH_TIMED_MARK=self.mark)
+        fds = ()
+        if gate:
+            go_read, self.go = os.pipe()
+            self.ok, ok_write = os.pipe()
+            fds = (go_read, ok_write)
+            env["BENCH_GATE_FDS"] = f"{go_read},{ok_write}"
+        self.process = subprocess.Popen(command, env=env, stdout=self.out, stderr=self.err,
+                                        text=True, start_new_session=True, pass_fds=fds)
+        for fd in fds:
+            os.close(fd)  # the worker's ends
+        self.problem: str | None = None
+        self.peak = 0.0
+        self.stop = threading.Event()
+        self.watcher = threading.Thread(target=self._watch, args=(watch_children,), daemon=True)
+        self.watcher.start()
+
+    def _watch(self, watch_children: bool) -> None:
+        while watch_children and not self.stop.wait(SAMPLE_EVERY_S) \
+                and not os.path.exists(self.mark):
+            self.peak = max(self.peak, session_pss_mib(self.process.pid, self.process.pid))
+
+    def kill(self, problem: str) -> None:
+        if self.problem is None:
+            self.problem = problem
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the worker and every process it started
+        except ProcessLookupError:
+            pass
+
+    def turn(self, timeout: float, go: bool = True) -> bool:
+        """Lets the worker run one slice ("go") and waits for its "ok"; with go=False only
+        waits (for the "ok" that says it is ready). False when it ended or ran out of time."""
+        if self.problem is not None or self.process.poll() is not None:
+            return False
+        try:
+            if go:
+                os.write(self.go, b"go\n")
+            ready, _, _ = select.select([self.ok], [], [], timeout)
+            if ready and os.read(self.ok, 3) == b"ok\n":
+                return True
+        except OSError:  # it closed its end: it ended
+            return False
+        if not ready:
+            self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
+        return False
+
+    def finish(self, timeout: float) -> tuple[dict | None, str | None, float]:
+        """(parsed last line of its output, problem, peak MiB of its children); problem is None
+        on success."""
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
+            self.process.wait()
+        self.stop.set()
+        self.watcher.join()
+        if hasattr(self, "go"):
+            for fd in (self.go, self.ok):
+                os.close(fd)
+        self.out.seek(0)
+        self.err.seek(0)
+        lines, errors = self.out.read().strip().splitlines(), self.err.read().strip()
+        self.out.close()
+        self.err.close()
+        self.scratch.cleanup()
+        problem, code = self.problem, self.process.returncode
+        if problem is None and code != 0:
+            problem = f"exited with code {code}: {(errors.splitlines() or ['no message'])[-1]}"
+        elif problem is None and not lines:
+            problem = "printed no result (exit code 0, empty output)"
+        parsed = None
+        if problem is None:
+            try:
+                parsed = json.loads(lines[-1])
+            except json.JSONDecodeError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                problem = (f"printed no result: its last line is {lines[-1][:100]!r}, "
+                           "not a JSON object")
+        return parsed, problem, round(self.peak, 1)
+
+
 def run_process(command: list[str], env: dict, timeout: float,
                 watch_children: bool = False) -> tuple[dict | None, str | None, float]:
-    """(parsed last line, problem, peak MiB of its children); problem is None on success. The
-    children are read only when watch_children, and only until the worker marks the start of
-    its timed windows, so that reading them costs the timed windows nothing."""
-    with tempfile.TemporaryDirectory() as scratch:
-        mark = os.path.join(scratch, "timed")
-        process = subprocess.Popen(command, env=dict(env, BENCH_TIMED_MARK=mark),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                   start_new_session=True)
-        peak = [0.0]
-        done = threading.Event()
-
-        def watch():
-            while watch_children and not done.wait(SAMPLE_EVERY_S) and not os.path.exists(mark):
-                peak[0] = max(peak[0], session_pss_mib(process.pid, process.pid))
-
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-            problem = None
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the worker and every process it started
-            stdout, stderr = process.communicate()
-            problem = f"timed out after {timeout:g} s (the limit per configuration; see --timeout)"
-        finally:
-            done.set()
-            watcher.join()
-    lines = stdout.strip().splitlines()
-    if problem is None and process.returncode != 0:
-        last = (stderr.strip().splitlines() or ["no message"])[-1]
-        problem = f"exited with code {process.returncode}: {last}"
-    elif problem is None and not lines:
-        problem = "printed no result (exit code 0, empty output)"
-    parsed = None
-    if problem is None:
-        try:
-            parsed = json.loads(lines[-1])
-        except json.JSONDecodeError:
-            parsed = None
-        if not isinstance(parsed, dict):
-            problem = f"printed no result: its last line is {lines[-1][:100]!r}, not a JSON object"
-    return parsed, problem, round(peak[0], 1)
+    """Runs one process on its own: (parsed last line, problem, peak MiB of its children)."""
+    return Process(command, env, watch_children).finish(timeout)
 
 
 def environment_for(settings: dict, threads: int, device: str, cache: str) -> dict:
@@ -274,32 +336,72 @@ def environment_for(settings: dict, threads: int, device: str, cache: str) -> di
     return env
 
 
+def measure_command(framework: str, mode: str, model: str, settings: dict, device: str,
+                    worker: Path | None = None) -> list[str]:
+    return [
+        sys.executable, str(worker or WORKER), "--framework", framework, "--mode", mode,
+        "--model", model, "--threads", str(settings["threads"]), "--device", device,
+        "--launched-at", repr(time.time()), "--warmup-steps", str(settings["warmup_steps"]),
+        "--train-s", str(settings["train_s"]), "--latency-s", str(settings["latency_s"]),
+        "--throughput-s", str(settings["throughput_s"]),
+        "--parity-steps", str(settings["parity_steps"]), "--slices", str(settings["slices"]),
+    ]
+
+
+def outcome_of(framework: str, mode: str, model: str, load: float, started: float,
+               finished: tuple[dict | None, str | None, float]) -> dict:
+    parsed, problem, children = finished
+    result = {"model": model, "framework": framework, "mode": mode, "load_before": load,
+              "wall_s": round(time.perf_counter() - started, 1)}
+    if problem is not None:
+        return result | {"error": problem[:300]}
+    return result | parsed | {"compiler_workers_mib": children, "error": None}
+
+
 def run_config(framework: str, mode: str, model: str, settings: dict,
                timeout: float = TIMEOUT_S["full"], worker: Path | None = None,
                device: str = "cpu", cache: str | None = None) -> dict:
-    """Measures one configuration once, in a fresh process. A process that fails, runs past
-    `timeout` seconds or prints no result is recorded as failed, with the reason."""
+    """Measures one configuration once, in a fresh process on its own (the cold processes;
+    the tests). A process that fails, runs past `timeout` seconds or prints no result is
+    recorded as failed, with the reason."""
     with tempfile.TemporaryDirectory() as own_cache:
-        launched = time.time()
-        command = [
-            sys.executable, str(worker or WORKER), "--framework", framework, "--mode", mode,
-            "--model", model, "--threads", str(settings["threads"]), "--device", device,
-            "--launched-at", repr(launched), "--warmup-steps", str(settings["warmup_steps"]),
-            "--train-s", str(settings["train_s"]), "--latency-s", str(settings["latency_s"]),
-            "--throughput-s", str(settings["throughput_s"]),
-            "--parity-steps", str(settings["parity_steps"]),
-        ]
         env = environment_for(settings, settings["threads"], device, cache or own_cache)
-        load = os.getloadavg()[0]
-        start = time.perf_counter()
-        parsed, problem, children = run_process(command, env, timeout,
-                                                watch_children=mode.startswith("compile"))
-        seconds = time.perf_counter() - start
-    result = {"model": model, "framework": framework, "mode": mode, "load_before": load}
-    if problem is not None:
-        return result | {"error": problem[:300], "wall_s": round(seconds, 1)}
-    return result | parsed | {"compiler_workers_mib": children, "wall_s": round(seconds, 1),
-                              "error": None}
+        load, started = os.getloadavg()[0], time.perf_counter()
+        finished = run_process(measure_command(framework, mode, model, settings, device, worker),
+                               env, timeout, watch_children=mode.startswith("compile"))
+    return outcome_of(framework, mode, model, load, started, finished)
+
+
+def run_group(configs: list[str], model: str, settings: dict, timeout: float, device: str,
+              caches: dict, order: random.Random, worker: Path | None = None) -> list[dict]:
+    """Measures every configuration of a model once, in a lockstep group: fresh processes
+    started one after another in the order given, each once the one before is ready (so that
+    each starts on an otherwise idle machine, and its time to a first result is its own), then
+    taking turns: every timed window is cut into settings["slices"] slices, and in each turn
+    every configuration runs one slice, in a random order. A slow spell of the shared machine
+    then falls on all of them, and their paired ratios cancel it. Each process waits, blocked
+    on a pipe, while the others run."""
+    with tempfile.TemporaryDirectory() as own_cache:
+        members = []
+        for config in configs:
+            framework, mode = config.split("/")
+            env = environment_for(settings, settings["threads"], device,
+                                  caches.get((config, model), own_cache))
+            load, started = os.getloadavg()[0], time.perf_counter()
+            process = Process(measure_command(framework, mode, model, settings, device, worker),
+                              env, watch_children=mode.startswith("compile"), gate=True)
+            if settings["staggered"]:
+                process.turn(timeout, go=False)  # wait until it is ready, or has ended
+            members.append((framework, mode, load, started, process))
+        for *_, process in members if not settings["staggered"] else []:
+            process.turn(timeout, go=False)  # the quick run starts them all at once
+        for _ in range(3 * settings["slices"]):  # training, latency and throughput windows
+            turn = [m for m in members if m[4].problem is None and m[4].process.poll() is None]
+            order.shuffle(turn)
+            for *_, process in turn:
+                process.turn(timeout)
+        return [outcome_of(framework, mode, model, load, started, process.finish(timeout))
+                for framework, mode, load, started, process in members]
 
 
 def run_sweep(framework: str, mode: str, points: list[str], threads: int, settings: dict,
@@ -326,8 +428,11 @@ def plan(settings: dict, quick: bool, order: random.Random) -> list[tuple]:
     widths = settings["sweep_widths"] or list(common.SWEEP_WIDTHS)
     tasks = []
     for round_ in range(settings["repeats"]):
-        this = [("measure", config, model, round_) for model in settings["models"]
-                for config in configs_for(model, quick)]
+        this = []
+        for model in settings["models"]:  # a lockstep group per model, started in random order
+            configs = configs_for(model, quick)
+            order.shuffle(configs)
+            this.append(("group", model, round_, configs))
         for config in SWEEP_CONFIGS:
             for threads in settings["sweep_threads"]:
                 points = [f"batch:{b}" for b in batches] + [f"width:{w}" for w in widths]
@@ -356,8 +461,8 @@ def progress():
 
 
 def describe(task: tuple) -> str:
-    if task[0] == "measure":
-        return f"round {task[3] + 1}: {task[2]} {task[1]}"
+    if task[0] == "group":
+        return f"round {task[2] + 1}: {task[1]}, {len(task[3])} configurations"
     return f"round {task[3] + 1}: sweeps {task[1]} {task[2]}t"
 
 
@@ -394,8 +499,8 @@ def main() -> int:
     if device == "cuda":
         record["gpu"] = gpu_record()
     tasks = plan(settings, args.quick, random.Random(seed))
-    compile_configs = sorted({(t[1], t[2]) for t in tasks if t[0] == "measure"
-                              and t[1].startswith("pytorch/compile")})
+    compile_configs = sorted({(config, t[1]) for t in tasks if t[0] == "group"
+                              for config in t[3] if config.startswith("pytorch/compile")})
     caches = tempfile.TemporaryDirectory()
     cache_of = {key: os.path.join(caches.name, f"{key[0].replace('/', '-')}-{key[1]}")
                 for key in compile_configs}
@@ -419,20 +524,26 @@ def main() -> int:
             step(f"cold cache: {model} {config}", f"cold   {model:<12} {config:<22} "
                  f"{found['error'] or format(found['first_step_ms'], '.0f') + ' ms first step'}")
 
-        def execute(task: tuple) -> tuple[tuple, dict]:
-            if task[0] == "measure":
-                _, config, model, _ = task
-                return task, run_config(*config.split("/"), model, settings, timeout,
-                                        device=device, cache=cache_of.get((config, model)))
+        def execute(task: tuple) -> tuple[tuple, object]:
+            if task[0] == "group":
+                _, model, round_, configs = task
+                # Its own random order of turns, from the run's seed: the same on a re-run
+                # with --seed, whichever thread runs it.
+                turns = random.Random(f"{seed}:{model}:{round_}")
+                return task, run_group(configs, model, settings, timeout, device, cache_of,
+                                       turns)
             _, config, threads, _, points = task
             return task, run_sweep(*config.split("/"), points, threads, settings, timeout, device)
 
         bar.update(job, description=describe(tasks[0]))
         with ThreadPoolExecutor(max_workers=settings["jobs"]) as pool:
             for task, found in pool.map(execute, tasks):
-                if task[0] == "measure":
-                    runs.setdefault((task[1], task[2]), []).append(found | {"round": task[3]})
-                    line = found["error"] or f"train {found['train_step_ms']['median']:.3f} ms"
+                if task[0] == "group":
+                    for config, one in zip(task[3], found, strict=True):
+                        runs.setdefault((config, task[1]), []).append(one | {"round": task[2]})
+                    line = "; ".join(
+                        f"{config} {one['error'] or format(one['train_step_ms']['median'], '.3f')}"
+                        for config, one in zip(task[3], found, strict=True))
                 else:
                     sweeps.setdefault(task[1:3], []).append(found)
                     line = found["error"] or f"{len(found['points'])} points"

@@ -65,6 +65,45 @@ def window(call, seconds: float, at_least: int) -> list[float]:
     return samples
 
 
+class Gate:
+    """Turn-taking with the other configurations of a round (bench/run.py's lockstep group):
+    before each slice of a timed window the worker waits for "go" on one pipe, and after it
+    says "ok" on another, so that every configuration's slices interleave with the others' in
+    the same minutes and a slow spell of the shared machine falls on all of them. Without the
+    pipes (a process on its own) a window runs in one piece."""
+
+    def __init__(self) -> None:
+        fds = os.environ.get("BENCH_GATE_FDS")
+        self.pipes = None
+        if fds:
+            read_fd, write_fd = (int(x) for x in fds.split(","))
+            self.pipes = (os.fdopen(read_fd, "r"), os.fdopen(write_fd, "w"))
+
+    def slices(self, slices: int) -> int:
+        return slices if self.pipes else 1
+
+    def wait(self) -> None:
+        if self.pipes and self.pipes[0].readline().strip() != "go":
+            sys.exit("the lockstep group ended early")
+
+    def done(self) -> None:
+        if self.pipes:
+            self.pipes[1].write("ok\n")
+            self.pipes[1].flush()
+
+
+def sliced(gate: Gate, call, seconds: float, at_least: int, slices: int) -> list[float]:
+    """A timed window of `seconds` in total and at least `at_least` calls, run as `slices`
+    equal slices, each after the gate opens."""
+    n = gate.slices(slices)
+    samples = []
+    for _ in range(n):
+        gate.wait()
+        samples += window(call, seconds / n, -(-at_least // n))
+        gate.done()
+    return samples
+
+
 def set_threads(framework: str, threads: int, device: str = "cpu") -> dict:
     """The same thread budget for both frameworks: `threads` within an op, one across ops. On a
     GPU, full 32-bit matrix products in both (TensorFlow would otherwise use TF32 on recent
@@ -148,13 +187,15 @@ def measure(args) -> dict:
     output = runner.infer(one).reshape(-1)[:OUTPUT_VALUES]
     runner.infer(many)
     window(step, 0, args.warmup_steps)
+    window(lambda: runner.infer(one), 0, 10)
+    window(lambda: runner.infer(many), 0, 2)
     graphs = runner.graph_count()
     mark_timed()
-    train = window(step, args.train_s, max(args.parity_steps - len(losses), 5))
-    window(lambda: runner.infer(one), 0, 10)
-    latency = window(lambda: runner.infer(one), args.latency_s, 10)
-    window(lambda: runner.infer(many), 0, 2)
-    throughput = window(lambda: runner.infer(many), args.throughput_s, 3)
+    gate = Gate()
+    gate.done()  # ready: set up, warmed up, waiting for the first slice
+    train = sliced(gate, step, args.train_s, max(args.parity_steps - len(losses), 5), args.slices)
+    latency = sliced(gate, lambda: runner.infer(one), args.latency_s, 10, args.slices)
+    throughput = sliced(gate, lambda: runner.infer(many), args.throughput_s, 3, args.slices)
     runner.sync()
     peak_mib = status_mib("VmHWM")
     return {
@@ -224,6 +265,8 @@ def main() -> None:
     parser.add_argument("--latency-s", type=float, default=0)
     parser.add_argument("--throughput-s", type=float, default=0)
     parser.add_argument("--parity-steps", type=int, default=0)
+    parser.add_argument("--slices", type=int, default=1,
+                        help="slices per timed window when run in a lockstep group")
     parser.add_argument("--sweep", action="store_true", help="run the sweep points instead")
     parser.add_argument("--points", help="comma-separated points, in run order: batch:16,width:64")
     args = parser.parse_args()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import gzip
+import itertools
 import json
 import os
 import signal
@@ -305,14 +306,74 @@ def test_the_method_text_states_the_harness_settings():
     text = " ".join((ROOT / "docs" / "performance.md").read_text(encoding="utf-8").split())
     full = bench_run.FULL
     assert full["latency_s"] == full["throughput_s"], "the page gives one window for both"
+    # At least parity's timed steps, the same number in each slice (bench/worker.py's sliced).
+    timed = full["slices"] * -(-(full["parity_steps"] - 1 - full["warmup_steps"]) // full["slices"])
     for phrase in [
-        f"a window of {full['train_s']:g} seconds or "
-        f"{full['parity_steps'] - 1 - full['warmup_steps']} steps, whichever is longer, after the "
-        f"first step and {full['warmup_steps']} warm-up steps",
-        f"each over a window of {full['latency_s']:g} seconds",
+        f"a window of {full['train_s']:g} seconds or {timed} steps, whichever is longer, in "
+        f"{full['slices']} slices, after the first step and {full['warmup_steps']} warm-up steps",
+        f"each over a window of {full['latency_s']:g} seconds in {full['slices']} slices",
+        f"every timed window is cut into {full['slices']} slices",
         f"Every configuration runs in {full['repeats']} fresh processes",
         f"the first {full['parity_steps']} training steps (the first step, "
         f"{full['warmup_steps']} warm-up steps and "
         f"{full['parity_steps'] - 1 - full['warmup_steps']} timed ones)",
     ]:
         assert phrase in text, phrase
+
+
+LOCKSTEP_WORKER = """
+    import json, sys, time
+    sys.path.insert(0, {bench!r})
+    from worker import Gate, sliced
+    mode = sys.argv[sys.argv.index("--mode") + 1]
+    slices = int(sys.argv[sys.argv.index("--slices") + 1])
+    log = open({log!r}, "a")
+
+    def note(what):
+        log.write(f"{{time.monotonic()}} {{mode}} {{what}}\\n")
+        log.flush()
+
+    note("start")
+    if mode == "xla":
+        sys.exit("worker: broke before its first slice")
+    gate = Gate()
+    note("ready")
+    gate.done()
+    calls = []
+    for window in ("train", "latency", "throughput"):
+        sliced(gate, lambda: (calls.append(1), note(window)), 0, slices, slices)  # 1 per slice
+    print(json.dumps({{"train_step_ms": {{"median": 1.0}}, "calls": len(calls)}}))
+"""
+
+
+def test_a_lockstep_group_starts_its_members_one_by_one_and_interleaves_their_slices(
+        tmp_path):
+    log = tmp_path / "log.txt"
+    worker = fake_worker(tmp_path, LOCKSTEP_WORKER.format(bench=str(ROOT / "bench"),
+                                                          log=str(log)))
+    settings = dict(bench_run.FULL, slices=4)
+    configs = ["pytorch/eager", "keras/xla", "tensorflow/function"]
+    found = bench_run.run_group(configs, "mlp", settings, 60, "cpu", {},
+                                bench_run.random.Random(1), worker=worker)
+    assert [f"{r['framework']}/{r['mode']}" for r in found] == configs
+    assert found[1]["error"] == "exited with code 1: worker: broke before its first slice"
+    assert found[0]["error"] is None and found[2]["error"] is None
+    assert found[0]["calls"] == found[2]["calls"] == 3 * 4, "every slice of every window ran"
+    events = [line.split() for line in log.read_text().splitlines()]
+    setup = [f"{mode} {what}" for _, mode, what in events[:5]]
+    assert setup == ["eager start", "eager ready", "xla start", "function start",
+                     "function ready"], "each member starts once the one before is ready"
+    turns = [mode for _, mode, what in events[5:]]
+    assert "xla" not in turns and len(turns) == 2 * 3 * 4
+    switches = sum(a != b for a, b in itertools.pairwise(turns))
+    assert switches >= 3 * 4 - 1, f"the two members took turns slice by slice: {turns}"
+
+
+def test_a_worker_outside_a_group_runs_each_window_in_one_piece(monkeypatch):
+    import worker as bench_worker
+
+    monkeypatch.delenv("BENCH_GATE_FDS", raising=False)
+    gate = bench_worker.Gate()
+    calls = []
+    samples = bench_worker.sliced(gate, lambda: calls.append(1), 0, 7, 10)
+    assert len(samples) == len(calls) == 7
