@@ -54,11 +54,13 @@ SWEEP_CONFIGS = ["pytorch/eager", "tensorflow/eager"]
 FULL = {"models": ["mlp", "cnn", "transformer"], "threads": 2, "jobs": 1, "cold": True,
         "repeats": 7, "warmup_steps": 10, "slices": 10, "staggered": True,
         "train_s": 0.5, "latency_s": 2.0, "throughput_s": 2.0, "parity_steps": 30,
-        "sweep_threads": [1, 2], "sweep_warmup_s": 0.1, "sweep_train_s": 0.3,
+        "sweep_repeats": 5, "sweep_threads": [1, 2], "sweep_warmup_s": 0.05,
+        "sweep_train_s": 0.25,
         "sweep_batches": None, "sweep_widths": None}
 QUICK = {"models": ["mlp"], "threads": 1, "jobs": 2, "cold": False, "repeats": 1,
          "warmup_steps": 2, "slices": 2, "staggered": False, "train_s": 0.05,
-         "latency_s": 0.05, "throughput_s": 0.05, "parity_steps": 8, "sweep_threads": [1],
+         "latency_s": 0.05, "throughput_s": 0.05, "parity_steps": 8, "sweep_repeats": 1,
+         "sweep_threads": [1],
          "sweep_warmup_s": 0.01, "sweep_train_s": 0.02, "sweep_batches": [1, 16],
          "sweep_widths": [64, 256]}
 # Seconds one process may run before it is stopped and recorded as failed (--timeout).
@@ -205,21 +207,66 @@ def cuda_name() -> str | None:
 
 # One process: run it, watch its children's memory, and stop it (with them) on a timeout.
 
-def session_pss_mib(session: int, leader: int) -> float:
-    """Proportional memory (shared pages split between their users) of every process in the
-    session except its leader: the compiler's worker processes, which torch.compile starts."""
-    total_kib = 0
+def session_children(session: int, leader: int) -> list[str]:
+    """Every process in the session except its leader: the compiler's worker processes, which
+    torch.compile starts."""
+    out = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == leader:
             continue
         fields = read(f"/proc/{entry}/stat").rpartition(")")[2].split()  # after the name
         if len(fields) > 3 and int(fields[3]) == session:
-            rollup = read(f"/proc/{entry}/smaps_rollup")
-            pss = next((line.split()[1] for line in rollup.splitlines()
-                        if line.startswith("Pss:")), None)
-            # Without smaps_rollup (kernels before 4.14), the resident set, in pages.
-            total_kib += int(pss) if pss else int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            out.append(entry)
+    return out
+
+
+def session_uss_mib(session: int, leader: int) -> float:
+    """Private memory (unique set size: pages no other process shares) of the session's
+    processes except its leader. Unlike the proportional set size, it does not depend on which
+    other processes map the same libraries at the time."""
+    total_kib = 0
+    for entry in session_children(session, leader):
+        rollup = read(f"/proc/{entry}/smaps_rollup").splitlines()
+        total_kib += sum(int(line.split()[1]) for line in rollup
+                         if line.startswith(("Private_Clean:", "Private_Dirty:")))
     return total_kib / 1024
+
+
+def session_cpu_s(session: int, leader: int) -> float:
+    """CPU time used so far by the session's processes except its leader (user and system)."""
+    ticks = 0
+    for entry in session_children(session, leader):
+        fields = read(f"/proc/{entry}/stat").rpartition(")")[2].split()
+        if len(fields) > 12:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ns(pid: int) -> int:
+    """CPU time of every thread of a process so far, in nanoseconds (schedstat)."""
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for task in tasks:
+        first = read(f"/proc/{pid}/task/{task}/schedstat").split()[:1]
+        total += int(first[0]) if first else 0
+    return total
+
+
+def settle(pid: int, cap_s: float = 0.05, quiet_s: float = 0.002) -> None:
+    """Waits until a process that has said "ok" has stopped using the CPU (PyTorch's OpenMP
+    threads spin for a while after a parallel region before they sleep), or cap_s seconds, so
+    that its spinning does not run into the next process's slice."""
+    end = time.perf_counter() + cap_s
+    before = cpu_ns(pid)
+    while time.perf_counter() < end:
+        time.sleep(quiet_s)
+        now = cpu_ns(pid)
+        if now - before < quiet_s * 1e9 * 0.05:  # under 5% of a core in that time: asleep
+            return
+        before = now
 
 
 class Process:
@@ -243,6 +290,7 @@ class Process:
             self.ok, ok_write = os.pipe()
             fds = (go_read, ok_write)
             env["BENCH_GATE_FDS"] = f"{go_read},{ok_write}"
+        self.used = 0.0  # seconds it has had: starting, its turns, exiting; not waiting
         self.process = subprocess.Popen(command, env=env, stdout=self.out, stderr=self.err,
                                         text=True, start_new_session=True, pass_fds=fds)
         for fd in fds:
@@ -256,29 +304,51 @@ class Process:
     def _watch(self, watch_children: bool) -> None:
         while watch_children and not self.stop.wait(SAMPLE_EVERY_S) \
                 and not os.path.exists(self.mark):
-            self.peak = max(self.peak, session_pss_mib(self.process.pid, self.process.pid))
+            self.peak = max(self.peak, session_uss_mib(self.process.pid, self.process.pid))
 
     def kill(self, problem: str) -> None:
         if self.problem is None:
             self.problem = problem
+        self.stop_session()
+
+    def stop_session(self) -> None:
         try:
             os.killpg(self.process.pid, signal.SIGKILL)  # the worker and every process it started
         except ProcessLookupError:
             pass
 
+    def left(self, timeout: float) -> float:
+        """Seconds left of its limit: the time it has had so far counts, the time it waited
+        for the others of its group does not."""
+        return max(0.0, timeout - self.used)
+
+    def alive(self) -> bool:
+        return self.problem is None and self.process.poll() is None
+
+    def release(self) -> None:
+        """Sends "go" without waiting for an answer: the last one, which lets it exit."""
+        if self.alive():
+            try:
+                os.write(self.go, b"go\n")
+            except OSError:
+                pass
+
     def turn(self, timeout: float, go: bool = True) -> bool:
         """Lets the worker run one slice ("go") and waits for its "ok"; with go=False only
         waits (for the "ok" that says it is ready). False when it ended or ran out of time."""
-        if self.problem is not None or self.process.poll() is not None:
+        if not self.alive():
             return False
+        ready, start = [], time.perf_counter()
         try:
             if go:
                 os.write(self.go, b"go\n")
-            ready, _, _ = select.select([self.ok], [], [], timeout)
+            ready, _, _ = select.select([self.ok], [], [], self.left(timeout))
             if ready and os.read(self.ok, 3) == b"ok\n":
                 return True
         except OSError:  # it closed its end: it ended
             return False
+        finally:
+            self.used += time.perf_counter() - start
         if not ready:
             self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
         return False
@@ -287,10 +357,11 @@ class Process:
         """(parsed last line of its output, problem, peak MiB of its children); problem is None
         on success."""
         try:
-            self.process.wait(timeout=timeout)
+            self.process.wait(timeout=self.left(timeout))
         except subprocess.TimeoutExpired:
             self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
             self.process.wait()
+        self.stop_session()  # any process it started and left behind, so none runs on
         self.stop.set()
         self.watcher.join()
         if hasattr(self, "go"):
@@ -352,7 +423,7 @@ def outcome_of(framework: str, mode: str, model: str, load: float, started: floa
                finished: tuple[dict | None, str | None, float]) -> dict:
     parsed, problem, children = finished
     result = {"model": model, "framework": framework, "mode": mode, "load_before": load,
-              "wall_s": round(time.perf_counter() - started, 1)}
+              "alive_s": round(time.perf_counter() - started, 1)}
     if problem is not None:
         return result | {"error": problem[:300]}
     return result | parsed | {"compiler_workers_mib": children, "error": None}
@@ -378,30 +449,52 @@ def run_group(configs: list[str], model: str, settings: dict, timeout: float, de
     started one after another in the order given, each once the one before is ready (so that
     each starts on an otherwise idle machine, and its time to a first result is its own), then
     taking turns: every timed window is cut into settings["slices"] slices, and in each turn
-    every configuration runs one slice, in a random order. A slow spell of the shared machine
-    then falls on all of them, and their paired ratios cancel it. Each process waits, blocked
-    on a pipe, while the others run."""
+    every configuration runs one slice, in a random order, the others waiting blocked on a
+    pipe. A slow spell of the shared machine then falls on all of them, and their paired ratios
+    cancel it. After each slice the next waits until the last has stopped using the CPU; only
+    after every member's last slice do the members write their results and exit. Each has
+    `timeout` seconds of its own time (starting, its turns and exiting; not its waiting)."""
+    members = []
     with tempfile.TemporaryDirectory() as own_cache:
-        members = []
-        for config in configs:
-            framework, mode = config.split("/")
-            env = environment_for(settings, settings["threads"], device,
-                                  caches.get((config, model), own_cache))
-            load, started = os.getloadavg()[0], time.perf_counter()
-            process = Process(measure_command(framework, mode, model, settings, device, worker),
-                              env, watch_children=mode.startswith("compile"), gate=True)
-            if settings["staggered"]:
-                process.turn(timeout, go=False)  # wait until it is ready, or has ended
-            members.append((framework, mode, load, started, process))
-        for *_, process in members if not settings["staggered"] else []:
-            process.turn(timeout, go=False)  # the quick run starts them all at once
-        for _ in range(3 * settings["slices"]):  # training, latency and throughput windows
-            turn = [m for m in members if m[4].problem is None and m[4].process.poll() is None]
-            order.shuffle(turn)
-            for *_, process in turn:
-                process.turn(timeout)
-        return [outcome_of(framework, mode, model, load, started, process.finish(timeout))
-                for framework, mode, load, started, process in members]
+        try:
+            for config in configs:
+                framework, mode = config.split("/")
+                env = environment_for(settings, settings["threads"], device,
+                                      caches.get((config, model), own_cache))
+                load, started = os.getloadavg()[0], time.perf_counter()
+                process = Process(measure_command(framework, mode, model, settings, device,
+                                                  worker),
+                                  env, watch_children=mode.startswith("compile"), gate=True)
+                members.append((framework, mode, load, started, process))
+                if settings["staggered"]:
+                    process.turn(timeout, go=False)  # wait until it is ready, or has ended
+            for *_, process in members if not settings["staggered"] else []:
+                process.turn(timeout, go=False)  # the quick run starts them all at once
+            workers_cpu = {id(m[4]): session_cpu_s(m[4].process.pid, m[4].process.pid)
+                           for m in members}
+            for _ in range(3 * settings["slices"]):  # training, latency and throughput windows
+                turn = [m[4] for m in members if m[4].alive()]
+                order.shuffle(turn)
+                for process in turn:
+                    if process.turn(timeout):
+                        settle(process.process.pid)
+            # CPU time each one's compiler workers used while the group was timed: 0 when they
+            # sat idle, as the method assumes.
+            busy = [session_cpu_s(m[4].process.pid, m[4].process.pid) - workers_cpu[id(m[4])]
+                    for m in members]
+            for *_, process in members:  # no timed slice is left: all may write and exit
+                process.release()
+            results = []
+            for (framework, mode, load, started, process), cpu in zip(members, busy, strict=True):
+                found = outcome_of(framework, mode, model, load, started, process.finish(timeout))
+                results.append(found | ({"workers_cpu_while_timed_s": round(cpu, 2)}
+                                        if found["error"] is None else {}))
+            return results
+        finally:
+            for *_, process in members:
+                if process.process.poll() is None:
+                    process.kill("stopped: the lockstep group ended early")
+                    process.finish(timeout)
 
 
 def run_sweep(framework: str, mode: str, points: list[str], threads: int, settings: dict,
@@ -433,7 +526,9 @@ def plan(settings: dict, quick: bool, order: random.Random) -> list[tuple]:
             configs = configs_for(model, quick)
             order.shuffle(configs)
             this.append(("group", model, round_, configs))
-        for config in SWEEP_CONFIGS:
+        # Sweeps in the first rounds only: their processes are many, and the run must stay
+        # under 30 minutes on two cores.
+        for config in SWEEP_CONFIGS if round_ < settings["sweep_repeats"] else []:
             for threads in settings["sweep_threads"]:
                 points = [f"batch:{b}" for b in batches] + [f"width:{w}" for w in widths]
                 order.shuffle(points)  # each sweep process runs its points in an order of its own
@@ -486,7 +581,7 @@ def main() -> int:
     name = cuda_name() if args.device != "cpu" else None
     device = args.device if args.device != "auto" else ("cuda" if name else "cpu")
     if device == "cuda":
-        settings["jobs"] = 1  # one process at a time on the one GPU
+        settings["jobs"] = 1  # one task at a time; a group's members take turns on the GPU
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
     today = dt.date.today().isoformat()
     slug = "-".join("".join(ch if ch.isalnum() else " " for ch in args.label.lower()).split())[:40]

@@ -127,19 +127,23 @@ def compare(doc: dict, model: str, measure: str, a: str, b: str) -> dict | None:
 
 def fastest(doc: dict, model: str, configs: list[str],
             measure: str = "train_step_ms") -> dict | None:
-    """The configuration with the lowest geometric mean, every one the paired rule cannot tell
-    from it (ties), and those that failed, which it could not compare; None when none ran."""
+    """The fastest configurations: every one that no other is shown to beat by the rule (an
+    interval below 1 and a ratio of at most 1/MARGIN), so that the set does not depend on
+    which of two close configurations happens to have the lower mean. 'best' is the one with
+    the lowest geometric mean, 'ties' the rest of the set, 'failed' those that could not be
+    compared; None when none ran."""
     present = [c for c in configs if values(doc, model, c, measure)]
     failed = [c for c in configs if c not in present and any(
         r["model"] == model and f"{r['framework']}/{r['mode']}" == c for r in doc["results"])]
     if not present:
         return None
+
+    def beaten(c: str) -> bool:
+        return any((found := compare(doc, model, measure, other, c)) is not None
+                   and found["outcome"] == "lower" for other in present if other != c)
+
     best = min(present, key=lambda c: statistics.geometric_mean(values(doc, model, c, measure)))
-    ties = []
-    for c in present:
-        found = compare(doc, model, measure, best, c) if c != best else None
-        if c != best and (found is None or found["outcome"] != "lower"):
-            ties.append(c)
+    ties = [c for c in present if c != best and not beaten(c)]
     return {"best": best, "ties": ties, "failed": failed}
 
 

@@ -211,5 +211,9 @@ class Runner:
         return sum(f.experimental_get_tracing_count() for f in (self._train, self._infer)
                    if hasattr(f, "experimental_get_tracing_count"))
 
+    def graph_breaks(self) -> None:
+        """Not applicable: tf.function traces a whole function or fails."""
+        return None
+
     def sync(self) -> None:
         """Nothing to wait for: every call above returns a NumPy value or a float."""

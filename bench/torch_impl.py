@@ -163,6 +163,14 @@ class Runner:
 
         return int(counters["stats"]["unique_graphs"])
 
+    def graph_breaks(self) -> int:
+        """Where Dynamo split the step into separate graphs so far (0 in eager mode): the step
+        is one compiled function, but Dynamo breaks it where it cannot trace, for example at
+        loss.backward()."""
+        from torch._dynamo.utils import counters
+
+        return int(sum(counters["graph_break"].values()))
+
     def sync(self) -> None:
         if self.device.type == "cuda":
             torch.cuda.synchronize()

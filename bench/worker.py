@@ -77,6 +77,10 @@ class Gate:
         self.pipes = None
         if fds:
             read_fd, write_fd = (int(x) for x in fds.split(","))
+            for fd in (read_fd, write_fd):
+                # Not passed on to processes this one starts (torch.compile's workers): a
+                # worker that outlived it would keep the pipe open and hide its end.
+                os.set_inheritable(fd, False)
             self.pipes = (os.fdopen(read_fd, "r"), os.fdopen(write_fd, "w"))
 
     def slices(self, slices: int) -> int:
@@ -92,16 +96,24 @@ class Gate:
             self.pipes[1].flush()
 
 
-def sliced(gate: Gate, call, seconds: float, at_least: int, slices: int) -> list[float]:
-    """A timed window of `seconds` in total and at least `at_least` calls, run as `slices`
-    equal slices, each after the gate opens."""
+def sliced(gate: Gate, call, seconds: float, at_least: int, slices: int) -> list[list[float]]:
+    """A timed window of `seconds` in total and at least `at_least` timed calls, run as
+    `slices` equal slices, each after the gate opens; the samples of each slice. In a group,
+    each slice starts with one untimed call, which finds the processor's caches holding the
+    previous process's data."""
     n = gate.slices(slices)
-    samples = []
+    out = []
     for _ in range(n):
         gate.wait()
-        samples += window(call, seconds / n, -(-at_least // n))
+        if gate.pipes:
+            call()
+        out.append(window(call, seconds / n, -(-at_least // n)))
         gate.done()
-    return samples
+    return out
+
+
+def flat(per_slice: list[list[float]]) -> list[float]:
+    return [x for part in per_slice for x in part]
 
 
 def set_threads(framework: str, threads: int, device: str = "cpu") -> dict:
@@ -192,12 +204,20 @@ def measure(args) -> dict:
     graphs = runner.graph_count()
     mark_timed()
     gate = Gate()
+    ready_mib = status_mib("VmRSS")
     gate.done()  # ready: set up, warmed up, waiting for the first slice
-    train = sliced(gate, step, args.train_s, max(args.parity_steps - len(losses), 5), args.slices)
-    latency = sliced(gate, lambda: runner.infer(one), args.latency_s, 10, args.slices)
-    throughput = sliced(gate, lambda: runner.infer(many), args.throughput_s, 3, args.slices)
+    train_slices = sliced(gate, step, args.train_s, max(args.parity_steps - len(losses), 5),
+                          args.slices)
+    waited_mib = 0.0 if not gate.pipes else status_mib("VmRSS") - ready_mib
+    latency_slices = sliced(gate, lambda: runner.infer(one), args.latency_s, 10, args.slices)
+    throughput_slices = sliced(gate, lambda: runner.infer(many), args.throughput_s, 3,
+                               args.slices)
     runner.sync()
     peak_mib = status_mib("VmHWM")
+    # In a group, wait until every member has finished its timed windows, so that this
+    # process's output and exit fall on no one's timed slice.
+    gate.wait()
+    train, latency, throughput = flat(train_slices), flat(latency_slices), flat(throughput_slices)
     return {
         "first_step_ms": r(first_step_ms, 2),
         "first_result_s": r(first_result_at - args.launched_at, 3),
@@ -211,11 +231,16 @@ def measure(args) -> dict:
         "peak_above_baseline_mib": r(peak_mib - baseline_mib, 1),
         "device_peak_mib": device_peak_mib(args),
         "graphs_compiled_while_timed": runner.graph_count() - graphs,
+        "graphs": graphs,
+        "graph_breaks": runner.graph_breaks(),
+        "memory_growth_while_waiting_mib": r(waited_mib, 1),
         "precision": precision,
         "losses": [r(x, 6) for x in losses[: args.parity_steps]],
         "output": [r(float(x), 6) for x in output],
-        "samples": {"train_step_ms": [r(x) for x in train], "latency_ms": [r(x) for x in latency],
-                    "throughput_batch_ms": [r(x) for x in throughput]},
+        # Per slice, so that a reader can check each slice's first timed call.
+        "samples": {"train_step_ms": [[r(x) for x in part] for part in train_slices],
+                    "latency_ms": [[r(x) for x in part] for part in latency_slices],
+                    "throughput_batch_ms": [[r(x) for x in part] for part in throughput_slices]},
     }
 
 

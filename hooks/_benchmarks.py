@@ -192,8 +192,10 @@ def check_document(doc, raw_exists=None) -> dict:
                                       f"{MIN_REPEATS} repeats")
     for key in ("train_s", "latency_s", "throughput_s"):
         number(need(settings, key, "settings."), f"settings.{key}")
-    for key in ("warmup_steps", "parity_steps"):
+    for key in ("warmup_steps", "parity_steps", "slices", "sweep_repeats"):
         count(need(settings, key, "settings."), f"settings.{key}")
+    if not isinstance(need(settings, "staggered", "settings."), bool):
+        raise Bad("settings.staggered", "must be true or false")
     raw = text(need(settings, "raw", "settings."), "settings.raw")
     if raw_exists is not None and not raw_exists(raw):
         raise Bad("settings.raw", f"names {FOLDER}/{raw}, which does not exist")
@@ -429,13 +431,16 @@ def render_environment() -> str:
                                   + (" with changes to bench/" if doc["machine"]["harness"].get(
                                       "bench_changed") else ""),
         "Repeats": lambda s, doc: (f"{doc['settings']['repeats']} fresh processes per "
-                                   "configuration, one per round; rounds one after another, "
-                                   "configurations in random order within each (seed "
+                                   "configuration, one per round; rounds one after another; in "
+                                   "each, one lockstep group per model, its members started "
+                                   + ("one by one" if doc["settings"]["staggered"] else
+                                      "all at once") + " in random order (seed "
                                    f"{doc['run']['seed']})"),
         "Windows": lambda s, doc: (f"{doc['settings']['warmup_steps']} warm-up steps; training "
                                    f"{doc['settings']['train_s']:g} s, latency "
                                    f"{doc['settings']['latency_s']:g} s, throughput "
-                                   f"{doc['settings']['throughput_s']:g} s"),
+                                   f"{doc['settings']['throughput_s']:g} s, each in "
+                                   f"{doc['settings']['slices']} slices taken in turns"),
         "Load average before, after": lambda s, doc: (
             f"{doc['run']['before']['loadavg'][0]:.2f}, {doc['run']['after']['loadavg'][0]:.2f}"),
         "Stolen CPU time during the run": lambda s, doc: steal(doc),

@@ -83,6 +83,21 @@ def test_fastest_names_ties_it_cannot_tell_apart():
     assert alone == {"best": "pytorch/eager", "ties": [], "failed": []}
 
 
+def test_the_fastest_set_does_not_depend_on_which_close_one_has_the_lower_mean():
+    # B has the lowest mean but is noisy: the rule cannot tell it from A, nor from C. A, every
+    # round 1.25 times faster than C, beats C; so C is not among the fastest, although B, the
+    # one with the lowest mean, does not beat it.
+    a = [1.00, 1.10, 0.90, 1.05]
+    b = [0.70, 1.30, 0.75, 1.20]
+    c = [x * 1.25 for x in a]
+    doc = document({"pytorch/eager": a, "pytorch/compile": b, "keras/xla": c})
+    found = stats.fastest(doc, "mlp", ["pytorch/eager", "pytorch/compile", "keras/xla"])
+    assert found["best"] == "pytorch/compile"
+    assert stats.compare(doc, "mlp", "train_step_ms", "pytorch/compile", "keras/xla")[
+        "outcome"] == "within variation"
+    assert found["ties"] == ["pytorch/eager"]
+
+
 def test_a_failed_configuration_is_left_out_of_every_verdict():
     doc = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7]})
     doc["results"][1]["error"] = "RuntimeError: out of memory"

@@ -75,9 +75,13 @@ def test_quick_run_publishes_every_timed_sample(quick_run):
         raw = json.load(stream)["samples"]
     for result in document["results"]:
         key = f"{result['model']}/{result['framework']}/{result['mode']}"
+        slices = document["settings"]["slices"]
         for run, samples in zip(result["repeats"], raw[key], strict=True):
-            assert len(samples["train_step_ms"]) == run["train_step_ms"]["n"], key
-            assert len(samples["latency_ms"]) == run["latency_ms"]["n"], key
+            for name, summary in (("train_step_ms", run["train_step_ms"]),
+                                  ("latency_ms", run["latency_ms"])):
+                # Kept per slice of the lockstep group, every slice timed at least once.
+                assert len(samples[name]) == slices and all(samples[name]), (key, name)
+                assert sum(len(part) for part in samples[name]) == summary["n"], (key, name)
 
 
 def test_no_timed_call_compiled_and_every_implementation_agrees(quick_run):
@@ -309,10 +313,13 @@ def test_the_method_text_states_the_harness_settings():
     # At least parity's timed steps, the same number in each slice (bench/worker.py's sliced).
     timed = full["slices"] * -(-(full["parity_steps"] - 1 - full["warmup_steps"]) // full["slices"])
     for phrase in [
-        f"a window of {full['train_s']:g} seconds or {timed} steps, whichever is longer, in "
+        f"a window of {full['train_s']:g} seconds or {timed} timed steps, whichever is longer, in "
         f"{full['slices']} slices, after the first step and {full['warmup_steps']} warm-up steps",
         f"each over a window of {full['latency_s']:g} seconds in {full['slices']} slices",
         f"every timed window is cut into {full['slices']} slices",
+        f"{full['sweep_repeats']} runs each (in the first {full['sweep_repeats']} rounds",
+        f"timed over {full['sweep_train_s']:g} seconds after {full['sweep_warmup_s']:g} seconds "
+        "of warm-up",
         f"Every configuration runs in {full['repeats']} fresh processes",
         f"the first {full['parity_steps']} training steps (the first step, "
         f"{full['warmup_steps']} warm-up steps and "
@@ -341,7 +348,11 @@ LOCKSTEP_WORKER = """
     gate.done()
     calls = []
     for window in ("train", "latency", "throughput"):
+        if mode == "function" and window == "latency" and {hang}:
+            time.sleep(120)  # hangs in the middle of its timed windows
         sliced(gate, lambda: (calls.append(1), note(window)), 0, slices, slices)  # 1 per slice
+    gate.wait()  # the last "go": every member has finished its slices
+    note("exit")
     print(json.dumps({{"train_step_ms": {{"median": 1.0}}, "calls": len(calls)}}))
 """
 
@@ -350,7 +361,7 @@ def test_a_lockstep_group_starts_its_members_one_by_one_and_interleaves_their_sl
         tmp_path):
     log = tmp_path / "log.txt"
     worker = fake_worker(tmp_path, LOCKSTEP_WORKER.format(bench=str(ROOT / "bench"),
-                                                          log=str(log)))
+                                                          log=str(log), hang=False))
     settings = dict(bench_run.FULL, slices=4)
     configs = ["pytorch/eager", "keras/xla", "tensorflow/function"]
     found = bench_run.run_group(configs, "mlp", settings, 60, "cpu", {},
@@ -358,15 +369,33 @@ def test_a_lockstep_group_starts_its_members_one_by_one_and_interleaves_their_sl
     assert [f"{r['framework']}/{r['mode']}" for r in found] == configs
     assert found[1]["error"] == "exited with code 1: worker: broke before its first slice"
     assert found[0]["error"] is None and found[2]["error"] is None
-    assert found[0]["calls"] == found[2]["calls"] == 3 * 4, "every slice of every window ran"
+    # Each slice in a group starts with one untimed call.
+    assert found[0]["calls"] == found[2]["calls"] == 3 * 4 * 2, "every slice of every window ran"
     events = [line.split() for line in log.read_text().splitlines()]
     setup = [f"{mode} {what}" for _, mode, what in events[:5]]
     assert setup == ["eager start", "eager ready", "xla start", "function start",
                      "function ready"], "each member starts once the one before is ready"
-    turns = [mode for _, mode, what in events[5:]]
-    assert "xla" not in turns and len(turns) == 2 * 3 * 4
+    turns = [mode for _, mode, what in events[5:] if what != "exit"]
+    assert "xla" not in turns and len(turns) == 2 * 3 * 4 * 2
+    exits = [i for i, (_, _, what) in enumerate(events) if what == "exit"]
+    assert len(exits) == 2 and exits[0] > max(i for i, (_, _, what) in enumerate(events)
+                                              if what not in ("exit", "start", "ready")), \
+        "no member writes its result or exits before every member has finished its slices"
     switches = sum(a != b for a, b in itertools.pairwise(turns))
     assert switches >= 3 * 4 - 1, f"the two members took turns slice by slice: {turns}"
+
+
+def test_a_member_that_hangs_mid_group_is_stopped_and_the_others_finish(tmp_path):
+    log = tmp_path / "log.txt"
+    worker = fake_worker(tmp_path, LOCKSTEP_WORKER.format(bench=str(ROOT / "bench"),
+                                                          log=str(log), hang=True))
+    settings = dict(bench_run.FULL, slices=3)
+    configs = ["pytorch/eager", "tensorflow/function"]
+    found = bench_run.run_group(configs, "mlp", settings, 4, "cpu", {},
+                                bench_run.random.Random(2), worker=worker)
+    assert found[1]["error"] == ("timed out after 4 s (the limit per configuration; see "
+                                 "--timeout)")
+    assert found[0]["error"] is None and found[0]["calls"] == 3 * 3 * 2
 
 
 def test_a_worker_outside_a_group_runs_each_window_in_one_piece(monkeypatch):
@@ -376,4 +405,4 @@ def test_a_worker_outside_a_group_runs_each_window_in_one_piece(monkeypatch):
     gate = bench_worker.Gate()
     calls = []
     samples = bench_worker.sliced(gate, lambda: calls.append(1), 0, 7, 10)
-    assert len(samples) == len(calls) == 7
+    assert [len(part) for part in samples] == [7] and len(calls) == 7, "one slice, all timed"
