@@ -66,6 +66,7 @@ QUICK = {"models": ["mlp"], "threads": 1, "jobs": 2, "cold": False, "repeats": 1
 # Seconds one process may run before it is stopped and recorded as failed (--timeout).
 TIMEOUT_S = {"full": 900, "quick": 300}
 SAMPLE_EVERY_S = 0.1  # how often the memory of the compiler's worker processes is read
+SLICE_LIMIT_S = 60  # one slice of a lockstep group that takes longer has hung: it is stopped
 
 
 def configs_for(model: str, quick: bool) -> list[str]:
@@ -242,31 +243,27 @@ def session_cpu_s(session: int, leader: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_ns(pid: int) -> int:
-    """CPU time of every thread of a process so far, in nanoseconds (schedstat)."""
-    total = 0
+def running_threads(pid: int) -> int:
+    """How many of a process's threads are on a CPU or waiting for one (state R)."""
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return 0
-    for task in tasks:
-        first = read(f"/proc/{pid}/task/{task}/schedstat").split()[:1]
-        total += int(first[0]) if first else 0
-    return total
+    return sum(read(f"/proc/{pid}/task/{task}/stat").rpartition(")")[2].split()[:1] == ["R"]
+               for task in tasks)
 
 
-def settle(pid: int, cap_s: float = 0.05, quiet_s: float = 0.002) -> None:
-    """Waits until a process that has said "ok" has stopped using the CPU (PyTorch's OpenMP
-    threads spin for a while after a parallel region before they sleep), or cap_s seconds, so
-    that its spinning does not run into the next process's slice."""
+def settle(pid: int, cap_s: float = 0.05, poll_s: float = 0.001) -> None:
+    """Waits until a process that has said "ok" has no running thread in two polls in a row
+    (PyTorch's OpenMP threads spin for a while after their work before they sleep), or cap_s
+    seconds, so that its spinning does not run into the next process's slice. Thread states,
+    not CPU time: a running thread's CPU-time counter moves only at scheduler ticks."""
     end = time.perf_counter() + cap_s
-    before = cpu_ns(pid)
-    while time.perf_counter() < end:
-        time.sleep(quiet_s)
-        now = cpu_ns(pid)
-        if now - before < quiet_s * 1e9 * 0.05:  # under 5% of a core in that time: asleep
-            return
-        before = now
+    quiet = 0
+    while quiet < 2 and time.perf_counter() < end:
+        quiet = quiet + 1 if running_threads(pid) == 0 else 0
+        if quiet < 2:
+            time.sleep(poll_s)
 
 
 class Process:
@@ -399,7 +396,10 @@ def run_process(command: list[str], env: dict, timeout: float,
 def environment_for(settings: dict, threads: int, device: str, cache: str) -> dict:
     env = dict(os.environ, OMP_NUM_THREADS=str(threads), TF_CPP_MIN_LOG_LEVEL="3",
                TORCHINDUCTOR_CACHE_DIR=os.path.join(cache, "inductor"),
-               TRITON_CACHE_DIR=os.path.join(cache, "triton"))
+               TRITON_CACHE_DIR=os.path.join(cache, "triton"),
+               # By default torch.compile shuts its idle compiler pool down on a timer, 60 s
+               # after its last job, which could land in any process's timed slice.
+               TORCHINDUCTOR_QUIESCE_ASYNC_COMPILE_POOL="0")
     # One GPU, or none; TensorFlow otherwise reserves nearly all of every visible GPU's memory.
     env["CUDA_VISIBLE_DEVICES"] = "" if device == "cpu" else "0"
     if device == "cuda":
@@ -466,8 +466,8 @@ def run_group(configs: list[str], model: str, settings: dict, timeout: float, de
                                                   worker),
                                   env, watch_children=mode.startswith("compile"), gate=True)
                 members.append((framework, mode, load, started, process))
-                if settings["staggered"]:
-                    process.turn(timeout, go=False)  # wait until it is ready, or has ended
+                if settings["staggered"] and process.turn(timeout, go=False):  # ready
+                    settle(process.process.pid)  # before the next one starts
             for *_, process in members if not settings["staggered"] else []:
                 process.turn(timeout, go=False)  # the quick run starts them all at once
             workers_cpu = {id(m[4]): session_cpu_s(m[4].process.pid, m[4].process.pid)
@@ -476,7 +476,7 @@ def run_group(configs: list[str], model: str, settings: dict, timeout: float, de
                 turn = [m[4] for m in members if m[4].alive()]
                 order.shuffle(turn)
                 for process in turn:
-                    if process.turn(timeout):
+                    if process.turn(min(timeout, SLICE_LIMIT_S)):
                         settle(process.process.pid)
             # CPU time each one's compiler workers used while the group was timed: 0 when they
             # sat idle, as the method assumes.

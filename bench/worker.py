@@ -75,6 +75,7 @@ class Gate:
     def __init__(self) -> None:
         fds = os.environ.get("BENCH_GATE_FDS")
         self.pipes = None
+        self.first_go_mib: float | None = None  # resident memory when the first slice began
         if fds:
             read_fd, write_fd = (int(x) for x in fds.split(","))
             for fd in (read_fd, write_fd):
@@ -89,6 +90,8 @@ class Gate:
     def wait(self) -> None:
         if self.pipes and self.pipes[0].readline().strip() != "go":
             sys.exit("the lockstep group ended early")
+        if self.first_go_mib is None:
+            self.first_go_mib = status_mib("VmRSS")
 
     def done(self) -> None:
         if self.pipes:
@@ -176,6 +179,7 @@ def mark_timed() -> None:
 
 
 def measure(args) -> dict:
+    gate = Gate()  # first, before any process this one starts could inherit its pipes
     precision = set_threads(args.framework, args.threads, args.device)
     import_mib = status_mib("VmRSS")  # the framework is imported by set_threads
     spec = c.MODELS[args.model]
@@ -203,12 +207,12 @@ def measure(args) -> dict:
     window(lambda: runner.infer(many), 0, 2)
     graphs = runner.graph_count()
     mark_timed()
-    gate = Gate()
     ready_mib = status_mib("VmRSS")
     gate.done()  # ready: set up, warmed up, waiting for the first slice
     train_slices = sliced(gate, step, args.train_s, max(args.parity_steps - len(losses), 5),
                           args.slices)
-    waited_mib = 0.0 if not gate.pipes else status_mib("VmRSS") - ready_mib
+    # What the resident set grew by while this process waited for the group (not trained).
+    waited_mib = 0.0 if not gate.pipes else gate.first_go_mib - ready_mib
     latency_slices = sliced(gate, lambda: runner.infer(one), args.latency_s, 10, args.slices)
     throughput_slices = sliced(gate, lambda: runner.infer(many), args.throughput_s, 3,
                                args.slices)
@@ -236,6 +240,7 @@ def measure(args) -> dict:
         "memory_growth_while_waiting_mib": r(waited_mib, 1),
         "precision": precision,
         "losses": [r(x, 6) for x in losses[: args.parity_steps]],
+        "last_loss": r(losses[-1], 6),  # after every step, timed or not: finite, or it diverged
         "output": [r(float(x), 6) for x in output],
         # Per slice, so that a reader can check each slice's first timed call.
         "samples": {"train_step_ms": [[r(x) for x in part] for part in train_slices],

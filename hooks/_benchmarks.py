@@ -231,7 +231,7 @@ def check_document(doc, raw_exists=None) -> dict:
     if not isinstance(sweeps, list):
         raise Bad("sweeps", "must be a list")
     for i, sweep in enumerate(sweeps):
-        check_sweep(sweep, f"sweeps[{i}].", repeats)
+        check_sweep(sweep, f"sweeps[{i}].", settings["sweep_repeats"])
     return doc
 
 
@@ -573,7 +573,7 @@ def render_sweeps() -> str:
                 lines.append(f"| {x} | " + " | ".join(cells) + " |")
             blocks.append("\n".join(lines) + f"\n\n/// table-caption\n{SWEEP_TITLES[axis]}, "
                           f"{threads} thread{'s' * (threads > 1)}: mean and 95% interval of "
-                          f"{doc['settings']['repeats']} runs.\n///\n")
+                          f"{doc['settings']['sweep_repeats']} runs.\n///\n")
     return "\n".join(blocks)
 
 
