@@ -692,7 +692,7 @@ def fastest_text(doc: dict, model: str) -> str:
     # order: which of them has the lowest mean is itself within variation.
     group = sorted(CONFIGS[c] for c in [found["best"], *found["ties"]])
     named = (f"{', '.join(group)}, within variation of each other" if found["ties"] else
-             f"{group[0]}, faster than every other configuration that ran")
+             f"{group[0]}, the only configuration that no other beats")
     failed = (f" ({', '.join(CONFIGS[c] for c in found['failed'])} failed and could not be "
               "compared)" if found["failed"] else "")
     return f"{MODELS[model]}: {named}{failed}"
@@ -808,9 +808,11 @@ def render_reproduction() -> str:
                          f"{'yes' if a == b else '**no**'} |")
         blocks.append(f"**{agree} of {len(names)} verdicts agree** between `{other_stem}.json` and "
                       f"`{stem}.json`, the result of `bench/compare.py` on the two files. Of the "
-                      f"{len(paired)} paired comparisons, {len(differ)} differ, {opposite} of them "
+                      f"{len(paired)} paired comparisons, {len(differ)} "
+                      f"differ{'s' * (len(differ) == 1)}, {opposite} of them "
                       "in opposite directions (the others between a difference and *within "
                       f"variation*); {fastest_differ} of the {len(names) - len(paired)} "
-                      "fastest-configuration verdicts differ in the winner or its ties.\n\n"
+                      "fastest-configuration verdicts differ in which configurations the set of "
+                      "fastest holds.\n\n"
                       + "\n".join(lines) + "\n")
     return "\n".join(blocks)

@@ -322,8 +322,8 @@ def test_the_method_text_states_the_harness_settings():
         "of warm-up",
         f"Every configuration runs in {full['repeats']} fresh processes",
         f"the first {full['parity_steps']} training steps (the first step, "
-        f"{full['warmup_steps']} warm-up steps and "
-        f"{full['parity_steps'] - 1 - full['warmup_steps']} timed ones)",
+        f"{full['warmup_steps']} warm-up steps and the next "
+        f"{full['parity_steps'] - 1 - full['warmup_steps']}, timed or opening a slice)",
     ]:
         assert phrase in text, phrase
 
@@ -406,3 +406,15 @@ def test_a_worker_outside_a_group_runs_each_window_in_one_piece(monkeypatch):
     calls = []
     samples = bench_worker.sliced(gate, lambda: calls.append(1), 0, 7, 10)
     assert [len(part) for part in samples] == [7] and len(calls) == 7, "one slice, all timed"
+
+
+def test_the_slice_check_reads_a_published_run():
+    """bench/slices.py rebuilds each group's order of turns from the seed and reports, per
+    window, what the first timed call of a slice costs; the page quotes it."""
+    newest = sorted((ROOT / "data" / "benchmarks").glob("*.json"))[-1]
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "slices.py"), str(newest)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert {row[0] for row in rows} == {"train_step_ms", "latency_ms", "throughput_batch_ms"}
+    assert all(float(row[-1]) > 0 for row in rows)
