@@ -66,7 +66,7 @@ QUICK = {"models": ["mlp"], "threads": 1, "jobs": 2, "cold": False, "repeats": 1
 # Seconds one process may run before it is stopped and recorded as failed (--timeout).
 TIMEOUT_S = {"full": 900, "quick": 300}
 SAMPLE_EVERY_S = 0.1  # how often the memory of the compiler's worker processes is read
-SLICE_LIMIT_S = 60  # one slice of a lockstep group that takes longer has hung: it is stopped
+SLICE_LIMIT_S = 300  # one slice of a lockstep group that takes longer has hung: it is stopped
 
 
 def configs_for(model: str, quick: bool) -> list[str]:

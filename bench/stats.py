@@ -154,12 +154,15 @@ GRAPH = [("pytorch/compile", "pytorch/eager"), ("keras/xla", "keras/eager"),
 ACROSS = [("keras/eager", "pytorch/eager"), ("tensorflow/eager", "pytorch/eager"),
           ("keras/eager", "tensorflow/eager"), ("keras/xla", "pytorch/compile"),
           ("tensorflow/function", "pytorch/compile")]
+# Each framework as it runs by default: PyTorch eager, and Keras's Model.compile, which on the
+# TensorFlow backend compiles with XLA when the model allows (jit_compile="auto").
+DEFAULTS = [("keras/xla", "pytorch/eager")]
 
 
 def verdict_list(models: list[str]) -> list[tuple[str, str, str, str, str]]:
     out = []
     for model in models:
-        for a, b in GRAPH + ACROSS:
+        for a, b in GRAPH + ACROSS + DEFAULTS:
             out.append((f"{model}: training step, {a} vs {b}", model, "train_step_ms", a, b))
         for a, b in [("pytorch/compile", "pytorch/eager"), ("keras/xla", "keras/eager"),
                      ("keras/eager", "pytorch/eager"), ("keras/xla", "pytorch/compile")]:

@@ -610,6 +610,7 @@ def render_parity() -> str:
 # Verdicts: every one from paired per-round ratios (bench/stats.py).
 
 WORDS = {"lower": "lower", "higher": "higher", "within variation": "within variation"}
+NO_DIFFERENCE = "No difference of 10% or more shown"
 
 
 def ratio_text(found: dict) -> str:
@@ -677,7 +678,7 @@ def verdict_graph_mode(doc: dict) -> str:
     groups = items(doc, "train_step_ms", stats.GRAPH,
                    lambda m, a, b, t: f"{a} on the {m}: {t} of {b}'s time")
     labels = {"lower": "Faster than eager", "higher": "Slower than eager",
-              "within variation": "Within variation"}
+              "within variation": NO_DIFFERENCE}
     return (f"{lead(groups, 'lower', 'higher', always=True)} The training step's time in each "
             "compiled mode "
             "as a share of the same framework's eager time, with its 95% interval:"
@@ -691,7 +692,7 @@ def fastest_text(doc: dict, model: str) -> str:
     # The fastest and the configurations the rule cannot tell from it, as one set, in a fixed
     # order: which of them has the lowest mean is itself within variation.
     group = sorted(CONFIGS[c] for c in [found["best"], *found["ties"]])
-    named = (f"{', '.join(group)}, within variation of each other" if found["ties"] else
+    named = (f"{', '.join(group)}, none of them beaten by another" if found["ties"] else
              f"{group[0]}, the only configuration that no other beats")
     failed = (f" ({', '.join(CONFIGS[c] for c in found['failed'])} failed and could not be "
               "compared)" if found["failed"] else "")
@@ -700,11 +701,12 @@ def fastest_text(doc: dict, model: str) -> str:
 
 def verdict_eager_speed(doc: dict) -> str:
     labels = {"higher": "PyTorch faster", "lower": "TensorFlow faster",
-              "within variation": "Within variation"}
+              "within variation": NO_DIFFERENCE}
     eager = items(doc, "train_step_ms", stats.ACROSS[:2],
                   against)
     compiled = items(doc, "train_step_ms", stats.ACROSS[3:],
                      against)
+    defaults = items(doc, "train_step_ms", stats.DEFAULTS, against)
     best = []
     for model in doc["settings"]["models"]:
         mine = fastest_text(doc, model)
@@ -722,7 +724,12 @@ def verdict_eager_speed(doc: dict) -> str:
             + bullets(eager, labels) + "\n**Compiled against compiled: "
             f"{plain(lead(compiled, 'higher', 'lower'))}** The same ratio between the compiled "
             "modes:" + bullets(compiled, labels)
-            + "\nThe fastest configuration for each model: " + "; ".join(best) + ".\n")
+            + "\n**Each as it runs by default: "
+            f"{plain(lead(defaults, 'higher', 'lower'))}** PyTorch runs eagerly unless asked "
+            "otherwise, while Keras's `Model.compile` on the TensorFlow backend compiles with XLA "
+            "whenever the model allows it [@keras2026trainer]; the ratio of that default to "
+            "PyTorch eager:" + bullets(defaults, labels)
+            + "\nThe fastest configurations for each model: " + "; ".join(best) + ".\n")
 
 
 def verdict_memory(doc: dict) -> str:
@@ -730,15 +737,19 @@ def verdict_memory(doc: dict) -> str:
                    [("keras/eager", "pytorch/eager"), ("tensorflow/eager", "pytorch/eager")],
                    against)
     labels = {"lower": "TensorFlow lower", "higher": "TensorFlow higher",
-              "within variation": "Within variation"}
+              "within variation": NO_DIFFERENCE}
     ready = items(doc, "baseline_mib", [("keras/eager", "pytorch/eager")],
                   lambda m, a, b, t: f"{m}: {t}")
-    return (f"{lead(groups, 'lower', 'higher').replace(' and mode', '')} Peak memory of the "
+    peak, ready_lead = lead(groups, "lower", "higher"), lead(ready, "lower", "higher")
+    first = (peak.replace(" and mode", "") if peak == ready_lead else
+             "**Depends on what is counted.**")
+    return (f"{first} Peak memory of the "
             "training and inference steps above what the process held after imports, model "
             "building and data, eager against eager:" + bullets(groups, labels)
             + "\nThe memory a process holds when it is ready to train (after imports, model and "
             "data), Keras 3 with TensorFlow against PyTorch, is a separate cost; it includes "
-            "each framework's libraries (here PyTorch's CUDA build):"
+            "each framework's libraries (here PyTorch's CUDA build), and its narrow interval "
+            "describes processes of one build, not other builds:"
             + bullets(ready, labels))
 
 
@@ -747,7 +758,7 @@ def verdict_first_result(doc: dict) -> str:
                    [("keras/eager", "pytorch/eager"), ("keras/xla", "pytorch/compile")],
                    against)
     labels = {"lower": "TensorFlow sooner", "higher": "PyTorch sooner",
-              "within variation": "Within variation"}
+              "within variation": NO_DIFFERENCE}
     return ("**Not testable by timing alone**: prototyping speed depends on the person and the "
             "task. The nearest measurable quantity is the time from starting Python to the first "
             "training step's result, imports, model building and any compiling included. "
