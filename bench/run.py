@@ -309,10 +309,17 @@ class Process:
         self.stop_session()
 
     def stop_session(self) -> None:
+        """Kills the worker and every process it started, and waits (5 s at most) until none of
+        them runs any more, so that none is left running into the next measurement."""
         try:
-            os.killpg(self.process.pid, signal.SIGKILL)  # the worker and every process it started
+            os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
-            pass
+            return
+        end = time.perf_counter() + 5
+        while time.perf_counter() < end and any(
+                read(f"/proc/{pid}/stat").rpartition(")")[2].split()[:1] not in (["Z"], ["X"], [])
+                for pid in session_children(self.process.pid, -1)):
+            time.sleep(0.01)
 
     def left(self, timeout: float) -> float:
         """Seconds left of its limit: the time it has had so far counts, the time it waited
