@@ -69,6 +69,10 @@ def _check_entry(key: str, entry) -> str | None:
         return f"entry '{key}' has urldate '{fields['urldate']}', expected YYYY-MM-DD"
     if not entry.persons.get("author") and "author" not in fields:
         return f"entry '{key}' has no author (use {{{{Organization}}}} for a web page)"
+    if re.match(r"[a-z]", fields["title"]):
+        return (f"entry '{key}' has a title that starts with a lowercase code name; the style "
+                "capitalizes it ('Tensorflow/...', 'Torch.export'): brace it, as in "
+                "{{torch.export} ...}")
     bare = _unbraced(fields["title"])
     for noun in PROPER_NOUNS:
         if re.search(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", bare):

@@ -85,6 +85,14 @@ CASES = {
         ),
         ["references.bib", "'nodate2026'", "without urldate"],
     ),
+    "title starting with a lowercase code name": (
+        lambda p: replace(
+            p / "references.bib",
+            "title   = {{tensorflow/api\\_template.\\_\\_init\\_\\_.py} (",
+            "title   = {tensorflow/api\\_template.\\_\\_init\\_\\_.py (",
+        ),
+        ["references.bib", "'tensorflow2026apitemplate'", "starts with a lowercase code name"],
+    ),
     "proper noun lowercased by the style": (
         lambda p: append(
             p / "references.bib",
