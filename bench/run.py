@@ -208,6 +208,12 @@ def cuda_name() -> str | None:
 
 # One process: run it, watch its children's memory, and stop it (with them) on a timeout.
 
+def stat_fields(path: str) -> list[str]:
+    """The fields of a /proc/.../stat file after the process name (which may hold spaces):
+    state first, then ppid, pgrp, session and so on; empty when the process is gone."""
+    return read(path).rpartition(")")[2].split()
+
+
 def session_children(session: int, leader: int) -> list[str]:
     """Every process in the session except its leader: the compiler's worker processes, which
     torch.compile starts."""
@@ -215,7 +221,7 @@ def session_children(session: int, leader: int) -> list[str]:
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == leader:
             continue
-        fields = read(f"/proc/{entry}/stat").rpartition(")")[2].split()  # after the name
+        fields = stat_fields(f"/proc/{entry}/stat")
         if len(fields) > 3 and int(fields[3]) == session:
             out.append(entry)
     return out
@@ -237,7 +243,7 @@ def session_cpu_s(session: int, leader: int) -> float:
     """CPU time used so far by the session's processes except its leader (user and system)."""
     ticks = 0
     for entry in session_children(session, leader):
-        fields = read(f"/proc/{entry}/stat").rpartition(")")[2].split()
+        fields = stat_fields(f"/proc/{entry}/stat")
         if len(fields) > 12:
             ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -249,7 +255,7 @@ def running_threads(pid: int) -> int:
         tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return 0
-    return sum(read(f"/proc/{pid}/task/{task}/stat").rpartition(")")[2].split()[:1] == ["R"]
+    return sum(stat_fields(f"/proc/{pid}/task/{task}/stat")[:1] == ["R"]
                for task in tasks)
 
 
@@ -317,9 +323,12 @@ class Process:
             return
         end = time.perf_counter() + 5
         while time.perf_counter() < end and any(
-                read(f"/proc/{pid}/stat").rpartition(")")[2].split()[:1] not in (["Z"], ["X"], [])
+                stat_fields(f"/proc/{pid}/stat")[:1] not in (["Z"], ["X"], [])
                 for pid in session_children(self.process.pid, -1)):
             time.sleep(0.01)
+
+    def time_out(self, timeout: float) -> None:
+        self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
 
     def left(self, timeout: float) -> float:
         """Seconds left of its limit: the time it has had so far counts, the time it waited
@@ -354,7 +363,7 @@ class Process:
         finally:
             self.used += time.perf_counter() - start
         if not ready:
-            self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
+            self.time_out(timeout)
         return False
 
     def finish(self, timeout: float) -> tuple[dict | None, str | None, float]:
@@ -363,7 +372,7 @@ class Process:
         try:
             self.process.wait(timeout=self.left(timeout))
         except subprocess.TimeoutExpired:
-            self.kill(f"timed out after {timeout:g} s (the limit per configuration; see --timeout)")
+            self.time_out(timeout)
             self.process.wait()
         self.stop_session()  # any process it started and left behind, so none runs on
         self.stop.set()
