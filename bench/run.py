@@ -6,7 +6,7 @@ their timed windows, so that the machine's drift falls on all of them alike. Wri
 data/benchmarks/<name>.json, which the build validates and the Performance page draws, and
 every timed sample to data/benchmarks/raw/<name>.json.gz.
 
-    .venv/bin/python bench/run.py --label "my laptop"     # full run, under 30 minutes on 2 cores
+    .venv/bin/python bench/run.py --label "my laptop"     # full run, about 29 minutes on 2 cores
     .venv/bin/python bench/run.py --quick --out /tmp/quick.json    # under a minute; for the tests
 
 torch.compile keeps one compiler cache per configuration for the whole run: a first, untimed
@@ -542,8 +542,8 @@ def plan(settings: dict, quick: bool, order: random.Random) -> list[tuple]:
             configs = configs_for(model, quick)
             order.shuffle(configs)
             this.append(("group", model, round_, configs))
-        # Sweeps in the first rounds only: their processes are many, and the run must stay
-        # under 30 minutes on two cores.
+        # Sweeps in the first rounds only: their processes are many, and the run should stay
+        # near 30 minutes on two cores.
         for config in SWEEP_CONFIGS if round_ < settings["sweep_repeats"] else []:
             for threads in settings["sweep_threads"]:
                 points = [f"batch:{b}" for b in batches] + [f"width:{w}" for w in widths]

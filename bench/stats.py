@@ -53,7 +53,7 @@ def ratio_interval(a: list[float], b: list[float]) -> tuple[float, float, float]
 
 
 # The smallest difference a verdict states: a ratio of at least 1.1 (or at most 1/1.1). Fixed
-# before the two published runs were made, from two earlier runs on this machine, in which
+# before the published runs were made, from two earlier runs on this machine, in which
 # differences under 10% (memory, time to a first result) came and went between runs.
 MARGIN = 1.1
 
@@ -154,8 +154,9 @@ GRAPH = [("pytorch/compile", "pytorch/eager"), ("keras/xla", "keras/eager"),
 ACROSS = [("keras/eager", "pytorch/eager"), ("tensorflow/eager", "pytorch/eager"),
           ("keras/eager", "tensorflow/eager"), ("keras/xla", "pytorch/compile"),
           ("tensorflow/function", "pytorch/compile")]
-# Each framework as it runs by default: PyTorch eager, and Keras's Model.compile, which on the
-# TensorFlow backend compiles with XLA when the model allows (jit_compile="auto").
+# Each framework as it runs by default on a machine with a GPU or TPU: PyTorch eager, and Keras's
+# Model.compile, whose jit_compile="auto" on the TensorFlow backend uses XLA when the model allows
+# it and the machine has an accelerator (on a CPU-only machine it leaves XLA off).
 DEFAULTS = [("keras/xla", "pytorch/eager")]
 
 

@@ -625,13 +625,14 @@ def earlier_runs(doc: dict) -> list[dict]:
 
 def settled(doc: dict, model: str, measure: str, a: str, b: str, outcome: str) -> str:
     """'' when every earlier run on the device gives the same outcome; otherwise a note naming
-    the run that does not, so that no verdict reads as settled when a re-run disagrees."""
-    for other in earlier_runs(doc):
+    every run that does not, so that no verdict reads as settled when a re-run disagrees."""
+    others = []
+    for other in reversed(earlier_runs(doc)):  # oldest first
         found = stats.compare(other, model, measure, a, b)
         theirs = found["outcome"] if found else "not compared"
         if theirs != outcome:
-            return f" [not settled: {other['run']['label']} gives {theirs}]"
-    return ""
+            others.append(f"{other['run']['label']} gives {theirs}")
+    return f" [not settled: {'; '.join(others)}]" if others else ""
 
 
 def against(model: str, a: str, b: str, ratio: str) -> str:
@@ -710,12 +711,10 @@ def verdict_eager_speed(doc: dict) -> str:
     best = []
     for model in doc["settings"]["models"]:
         mine = fastest_text(doc, model)
-        for other in earlier_runs(doc):
-            theirs = fastest_text(other, model)
-            if theirs != mine:
-                mine += f" [not settled: {other['run']['label']} gives {theirs.split(': ', 1)[1]}]"
-                break
-        best.append(mine)
+        differ = [f"{other['run']['label']} gives {theirs.split(': ', 1)[1]}"
+                  for other in reversed(earlier_runs(doc))
+                  if (theirs := fastest_text(other, model)) != mine]
+        best.append(mine + (f" [not settled: {'; '.join(differ)}]" if differ else ""))
     def plain(text: str) -> str:
         return text.replace("**", "")
 
@@ -724,11 +723,15 @@ def verdict_eager_speed(doc: dict) -> str:
             + bullets(eager, labels) + "\n**Compiled against compiled: "
             f"{plain(lead(compiled, 'higher', 'lower'))}** The same ratio between the compiled "
             "modes:" + bullets(compiled, labels)
-            + "\n**Each as it runs by default: "
+            + "\n**Keras with XLA, its default on a machine with a GPU or TPU, against PyTorch "
+            "eager: "
             f"{plain(lead(defaults, 'higher', 'lower'))}** PyTorch runs eagerly unless asked "
             "otherwise, while Keras's `Model.compile` on the TensorFlow backend compiles with XLA "
-            "whenever the model allows it [@keras2026trainer]; the ratio of that default to "
-            "PyTorch eager:" + bullets(defaults, labels)
+            "when the model allows it and the machine has a GPU or TPU; on a CPU-only machine "
+            "such as this one it leaves XLA off [@keras2026trainer], a default the harness does "
+            "not measure as a Keras mode, so on this machine this compares a setting, not the "
+            "default. The ratio of Keras with XLA to PyTorch eager:"
+            + bullets(defaults, labels)
             + "\nThe fastest configurations for each model: " + "; ".join(best) + ".\n")
 
 
@@ -791,39 +794,46 @@ def pretty(text: str) -> str:
     return text
 
 
+def agreement(mine: dict[str, str], theirs: dict[str, str]) -> tuple[int, int]:
+    """(verdicts that agree, verdicts in all) between two runs, counted as bench/compare.py
+    counts them: a verdict missing from one run does not agree."""
+    names = set(mine) | set(theirs)
+    return sum(mine.get(k) == theirs.get(k) for k in names), len(names)
+
+
 def render_reproduction() -> str:
-    """Every verdict of the primary run beside the same verdict in each earlier run on the
-    same kind of device."""
+    """Every verdict in every published run on the primary run's kind of device, one column per
+    run, oldest first, with the agreement of each pair of runs as bench/compare.py counts it."""
     docs = datasets()
-    stem, doc = docs[-1]
-    others = [(s, o) for s, o in docs[:-1] if o["machine"]["device"] == doc["machine"]["device"]]
-    mine = stats.verdicts(doc)
-    if not others:
+    doc = docs[-1][1]
+    runs = [(s, o) for s, o in docs if o["machine"]["device"] == doc["machine"]["device"]]
+    if len(runs) < 2:
         return ("Only one run has been published for this device, so no verdict has been checked "
                 "against a re-run yet.")
-    blocks = []
-    for other_stem, other in others:
-        theirs = stats.verdicts(other)
-        names = list(theirs) + [k for k in mine if k not in theirs]
-        agree = sum(mine.get(k) == theirs.get(k) for k in names)
-        paired = [k for k in names if not k.endswith("fastest training step")]
-        differ = [k for k in paired if mine.get(k) != theirs.get(k)]
-        opposite = sum({mine.get(k), theirs.get(k)} == {"lower", "higher"} for k in differ)
-        fastest_differ = len(names) - len(paired) - sum(
-            mine.get(k) == theirs.get(k) for k in names if k not in paired)
-        lines = [f"| Verdict | {d.cell(other['run']['label'])} | {d.cell(doc['run']['label'])} | "
-                 "Same |", "|---|---|---|---|"]
-        for k in names:
-            a, b = theirs.get(k, "not compared"), mine.get(k, "not compared")
-            lines.append(f"| {d.cell(pretty(k))} | {d.cell(pretty(a))} | {d.cell(pretty(b))} | "
-                         f"{'yes' if a == b else '**no**'} |")
-        blocks.append(f"**{agree} of {len(names)} verdicts agree** between `{other_stem}.json` and "
-                      f"`{stem}.json`, the result of `bench/compare.py` on the two files. Of the "
-                      f"{len(paired)} paired comparisons, {len(differ)} "
-                      f"differ{'s' * (len(differ) == 1)}, {opposite} of them "
-                      "in opposite directions (the others between a difference and *within "
-                      f"variation*); {fastest_differ} of the {len(names) - len(paired)} "
-                      "fastest-configuration verdicts differ in which configurations the set of "
-                      "fastest holds.\n\n"
-                      + "\n".join(lines) + "\n")
-    return "\n".join(blocks)
+    found = [stats.verdicts(o) for _, o in runs]
+    agree, total = agreement(found[-2], found[-1])
+    names = list(dict.fromkeys(k for verdicts in reversed(found) for k in verdicts))
+    paired = [k for k in names if not k.endswith("fastest training step")]
+    differ = [k for k in paired if found[-2].get(k) != found[-1].get(k)]
+    opposite = sum({found[-2].get(k), found[-1].get(k)} == {"lower", "higher"} for k in differ)
+    text = (f"**{agree} of {total} verdicts agree** between the two newest runs, "
+            f"`{runs[-2][0]}.json` and `{runs[-1][0]}.json`, the result of `bench/compare.py` on "
+            f"the two files; {len(differ)} of the {len(paired)} paired comparisons differ, "
+            f"{opposite} of them in opposite directions (the others between a difference and "
+            "*within variation*).")
+    if len(runs) > 2:
+        unstable = [k for k in names if len({v.get(k, "not compared") for v in found}) > 1]
+        pairs = [(i, j) for i in range(len(runs)) for j in range(i + 1, len(runs))]
+        text += (f" Across all {len(runs)} runs on this device, {len(unstable)} of {len(names)} "
+                 "verdicts do not come out the same in every run. Each pair of runs:\n\n"
+                 + "\n".join("- {} and {}: {} of {} verdicts agree".format(
+                     runs[i][1]["run"]["label"], runs[j][1]["run"]["label"],
+                     *agreement(found[i], found[j])) for i, j in pairs))
+    head = " | ".join(d.cell(o["run"]["label"]) for _, o in runs)
+    lines = [f"| Verdict | {head} | Same in all |", "|---|" + "---|" * len(runs) + "---|"]
+    for k in names:
+        cells = [v.get(k, "not compared") for v in found]
+        lines.append(f"| {d.cell(pretty(k))} | "
+                     + " | ".join(d.cell(pretty(c)) for c in cells)
+                     + f" | {'yes' if len(set(cells)) == 1 else '**no**'} |")
+    return text + "\n\n" + "\n".join(lines) + "\n"
