@@ -85,7 +85,7 @@ def render_uses() -> str:
             f"<time datetime=\"{row['reported']}\">{d.human_date(row['reported'])}</time> "
             f"| {' → '.join(row['frameworks'])} | {d.cell(what)} | {published} |"
         )
-    newest = max(row["checked"] for row in uses())
+    oldest, newest = min(r["checked"] for r in uses()), max(r["checked"] for r in uses())
     return "\n".join(
         [
             '<div class="row-headers applications-table stack-on-phones" markdown>',
@@ -95,8 +95,9 @@ def render_uses() -> str:
             "</div>",
             "",
             "/// table-caption",
-            "Uses reported by the organizations themselves, newest first; sources checked on "
-            f"{d.human_date(newest)}.",
+            "Uses reported by the organizations themselves, newest first; sources checked "
+            + (f"on {d.human_date(newest)}." if oldest == newest else
+               f"between {d.human_date(oldest)} and {d.human_date(newest)}."),
             "///",
         ]
     )
@@ -134,16 +135,18 @@ def chart_summary() -> str:
         points = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
         (first_year, first), (last_year, last) = points[0], points[-1]
         parts.append(f"{label} {first:g}% in {first_year} and {last:g}% in {last_year}")
-    skipped = sorted({str(r["year"]) for r in survey() if not r["chart"]})
-    gap = f" {', '.join(skipped)} is left out; see the table." if skipped else ""
-    return ("Line chart of the share of all Stack Overflow survey respondents who used each "
-            f"framework, {years[0]} to {years[-1]}: " + "; ".join(parts) + "." + gap)
+    # Years not drawn: rows marked chart: false, and years with no row at all (2022).
+    skipped = [year for i, year in enumerate(years) if all(v[i] is None for _, v in series)]
+    gap = (f" {', '.join(skipped)} {'is' if len(skipped) == 1 else 'are'} left out; see the text "
+           "above the chart." if skipped else "")
+    return ("Line chart of the share of Stack Overflow survey respondents to the question who "
+            f"used each framework, {years[0]} to {years[-1]}: " + "; ".join(parts) + "." + gap)
 
 
 def chart_svg() -> str:
     years, series = chart_series()
     return _charts.line_chart(
-        "Stack Overflow survey: share of all respondents using each framework",
+        "Stack Overflow survey: share of respondents to the question using each framework",
         chart_summary(), years, series, "percent of respondents",
     )
 
@@ -154,7 +157,9 @@ def render_adoption() -> str:
         '<figure class="chart" markdown>',
         f'![{chart_summary()}]({CHART_FILE})'
         f'{{ width="{_charts.WIDTH}" height="{_charts.HEIGHT}" }}',
-        "<figcaption>Share of all respondents who had used each framework in the past year, by "
+        "<figcaption>Share of the respondents to the question (all respondents, not only "
+        "professional developers) who had done extensive development work in each framework "
+        "in the past year, by "
         "survey year. The table below gives both populations and the number of respondents."
         "</figcaption>",
         "</figure>",

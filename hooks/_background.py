@@ -45,7 +45,7 @@ def render_timeline() -> str:
     lines += [
         "",
         "/// table-caption",
-        "Milestones of TensorFlow, Keras and PyTorch, oldest first.",
+        "Milestones of TensorFlow, Keras, PyTorch and JAX, oldest first.",
         "///",
     ]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ list of tools in each cell, each with a status, a source and the date it was che
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import _data as d
 
@@ -22,6 +23,10 @@ TOOL_SCHEMA = {
     "note": (d.text, True),
     "source": (d.cites, True),
     "checked": (d.date, True),
+    # For scripts/check_currency.py: the tool's package (a PyPI name, or npm:name) and the
+    # newest release its note states, which the note must name.
+    "package": (d.text, False),
+    "newest": (lambda value: d.text(str(value)), False),
 }
 FRAMEWORK_COLUMNS = (("tensorflow", "TensorFlow"), ("pytorch", "PyTorch"))
 
@@ -35,7 +40,24 @@ def ecosystem() -> list[dict]:
                 path, row[column], TOOL_SCHEMA, "name", where=f"entry {number} ({row['job']}): ",
                 noun=f"{column} tool",
             )
+            for tool_number, tool in enumerate(row[column], start=1):
+                check_newest(path, f"entry {number} ({row['job']}): {column} tool "
+                             f"{tool_number} ({tool['name']})", tool)
     return rows
+
+
+def check_newest(path: str, name: str, tool: dict) -> None:
+    """A tool with a package states its newest release in its note, so that the currency check
+    and the page cannot disagree (2.1.0 may read 2.1 in prose)."""
+    if ("package" in tool) != ("newest" in tool):
+        raise d.PluginError(f"{path}: {name}: 'package' and 'newest' go together")
+    newest = tool.get("newest")
+    if newest is None:
+        return
+    short = newest[:-2] if newest.endswith(".0") else newest
+    if not re.search(rf"(?<![\w.]){re.escape(short)}(\.0)?(?!\w|\.\d)", tool["note"]):
+        raise d.PluginError(f"{path}: {name}: field 'newest': the note does not name release "
+                            f"{newest}")
 
 
 def render_tool(tool: dict) -> str:
@@ -64,9 +86,10 @@ def render_ecosystem_matrix() -> str:
         lines.append(
             f'| <span id="matrix-{row["id"]}"></span>{row["job"]} | ' + " | ".join(tools) + " |"
         )
-    newest = max(
-        t["checked"] for row in rows for column, _ in FRAMEWORK_COLUMNS for t in row[column]
-    )
+    dates = [t["checked"] for row in rows for column, _ in FRAMEWORK_COLUMNS for t in row[column]]
+    # The range, not the newest date: a caption "as of" the newest would cover older cells too.
+    span = (d.human_date(max(dates)) if min(dates) == max(dates) else
+            f"{d.human_date(min(dates))} and {d.human_date(max(dates))}")
     return "\n".join(
         [
             '<div class="row-headers ecosystem-matrix stack-on-phones" markdown>',
@@ -76,8 +99,8 @@ def render_ecosystem_matrix() -> str:
             "</div>",
             "",
             "/// table-caption",
-            "The tools each framework offers for each job, and their status, as of "
-            f"{d.human_date(newest)}.",
+            "The tools each framework offers for each job, and their status, each cell checked "
+            f"{'on' if min(dates) == max(dates) else 'between'} {span} (the date in the cell).",
             "///",
         ]
     )

@@ -191,6 +191,15 @@ CASES = {
         ),
         ["data/ecosystem.yml", "(TorchServe): missing field 'source'"],
     ),
+    "ecosystem tool whose note does not name its newest release": (
+        lambda p: replace(p / "data/ecosystem.yml", 'newest: "1.5.1"', 'newest: "1.6.0"'),
+        ["data/ecosystem.yml", "pytorch tool 1 (ExecuTorch): field 'newest': the note does not "
+         "name release 1.6.0"],
+    ),
+    "ecosystem tool with a package but no newest release": (
+        lambda p: replace(p / "data/ecosystem.yml", '      newest: "1.5.1"\n', ""),
+        ["data/ecosystem.yml", "(ExecuTorch): 'package' and 'newest' go together"],
+    ),
     "survey figure without a source": (
         lambda p: replace(
             p / "data/adoption.yml",
@@ -214,8 +223,8 @@ CASES = {
     "documented use with an unknown framework": (
         lambda p: replace(
             p / "data/applications.yml",
-            "frameworks: [PyTorch, TensorFlow, JAX, PyTorch]",
-            "frameworks: [PyTorch, TensorFlow, Theano, PyTorch]",
+            "  frameworks: [PyTorch]\n  reported: 2026-01-26",
+            "  frameworks: [PyTorch, Theano]\n  reported: 2026-01-26",
         ),
         ["data/applications.yml", "(Hugging Face): field 'frameworks': 'Theano' is not one of"],
     ),

@@ -29,8 +29,8 @@ SCENARIO_RESULTS = {
     "keras-open": ("it depends (the reasons balance), and the strongest reasons favor keeping the "
                    "choice open; weights PyTorch 0, TensorFlow 0, either 5.",
                    "It depends: the reasons balance."),
-    "student": ("it depends (the reasons balance); weights PyTorch 1, TensorFlow 0, either 1.",
-                "It depends: the reasons balance."),
+    "student": ("leans PyTorch (moderate); weights PyTorch 2, TensorFlow 0, either 1.",
+                "Leaning PyTorch (moderate)."),
 }
 
 
