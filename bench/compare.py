@@ -31,15 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     if not shared:
         print("no verdict can be compared: the runs share no configuration")
         return 1
-    agree = 0
     for name in shared:
         same = old[name] == new[name]
-        agree += same
         print(f"{'agree ' if same else 'differ'}  {name}: {old[name]} | {new[name]}")
-    missing = sorted(set(old) ^ set(new))
-    for name in missing:  # a configuration that failed or was not run in one of them
+    for name in sorted(set(old) ^ set(new)):  # a configuration that failed or was not run
         print(f"missing in the {'second' if name in old else 'first'} run: {name}")
-    total = len(shared) + len(missing)
+    agree, total = stats.agreement(old, new)
     print(f"{agree} of {total} verdicts agree")
     return 0 if agree == total else 1
 

@@ -203,3 +203,10 @@ def verdicts(doc: dict) -> dict[str, str]:
         failed = f" (not compared, failed: {', '.join(best['failed'])})" if best["failed"] else ""
         out[f"{model}: fastest training step"] = group + failed
     return out
+
+
+def agreement(old: dict[str, str], new: dict[str, str]) -> tuple[int, int]:
+    """(verdicts that agree, verdicts in all) between two runs' verdicts(): a verdict missing
+    from one run (its configuration failed or was not run) does not agree."""
+    names = set(old) | set(new)
+    return sum(old.get(k) == new.get(k) for k in names), len(names)

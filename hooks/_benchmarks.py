@@ -794,13 +794,6 @@ def pretty(text: str) -> str:
     return text
 
 
-def agreement(mine: dict[str, str], theirs: dict[str, str]) -> tuple[int, int]:
-    """(verdicts that agree, verdicts in all) between two runs, counted as bench/compare.py
-    counts them: a verdict missing from one run does not agree."""
-    names = set(mine) | set(theirs)
-    return sum(mine.get(k) == theirs.get(k) for k in names), len(names)
-
-
 def render_reproduction() -> str:
     """Every verdict in every published run on the primary run's kind of device, one column per
     run, oldest first, with the agreement of each pair of runs as bench/compare.py counts it."""
@@ -811,7 +804,7 @@ def render_reproduction() -> str:
         return ("Only one run has been published for this device, so no verdict has been checked "
                 "against a re-run yet.")
     found = [stats.verdicts(o) for _, o in runs]
-    agree, total = agreement(found[-2], found[-1])
+    agree, total = stats.agreement(found[-2], found[-1])
     names = list(dict.fromkeys(k for verdicts in reversed(found) for k in verdicts))
     paired = [k for k in names if not k.endswith("fastest training step")]
     differ = [k for k in paired if found[-2].get(k) != found[-1].get(k)]
@@ -828,7 +821,7 @@ def render_reproduction() -> str:
                  "verdicts do not come out the same in every run. Each pair of runs:\n\n"
                  + "\n".join("- {} and {}: {} of {} verdicts agree".format(
                      runs[i][1]["run"]["label"], runs[j][1]["run"]["label"],
-                     *agreement(found[i], found[j])) for i, j in pairs))
+                     *stats.agreement(found[i], found[j])) for i, j in pairs))
     head = " | ".join(d.cell(o["run"]["label"]) for _, o in runs)
     lines = [f"| Verdict | {head} | Same in all |", "|---|" + "---|" * len(runs) + "---|"]
     for k in names:
