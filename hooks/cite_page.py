@@ -1,6 +1,7 @@
-"""Adds a "Cite this page" section to every page: BibTeX and APA with the page's title, its
-permanent URL and the date of its last change (from git, through the
-git-revision-date-localized plugin, whose date Material also shows at the foot of the page)."""
+"""Ends every page with "Changes to this page" (the date of its last change, from git through
+the git-revision-date-localized plugin, and its latest entries in data/changes.yml) and, except
+on the home page, "Cite this page": BibTeX and APA with the page's title, its permanent URL and
+that date."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import datetime as dt
 
 from mkdocs.plugins import event_priority
 
+import _changes
 import _data as d
+import edition
 
 SITE_AUTHOR = "PyTorch vs TensorFlow contributors"
 
@@ -20,19 +23,25 @@ def last_changed(page) -> dt.date:
 
 @event_priority(-50)  # after the git plugin has dated the page, before bibliography_finish.py
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    changed = last_changed(page)
+    markdown += "\n\n" + _changes.render_page_changes(page, files, changed)
     if page.is_homepage:  # the home page has its own "How to cite this site"
         return markdown
-    changed = last_changed(page)
     url = config["site_url"].rstrip("/") + "/" + page.url
     key = "pytorchvstensorflow" + page.file.src_uri.removesuffix(".md").replace("-", "")
     title = page.title or page.file.name
     apa = (f"{SITE_AUTHOR}. ({changed.year}, {d.MONTHS[changed.month - 1]} {changed.day}). "
            f"*{title}*. PyTorch vs TensorFlow. {url}")
+    note = f"Last changed {changed.isoformat()}"
+    if edition.edition():
+        note = f"Edition {edition.edition()}; {note[0].lower()}{note[1:]}"
+    others = "".join(f"\n\nTo cite {label}, use the same entry with the address {other}."
+                     for label, other in edition.other_citations(page))
     return markdown + f"""
 
 ## Cite this page {{#cite-this-page data-search-exclude}}
 
-Last changed on {d.human_date(changed)}. Add the date on which you read the page.
+Add the date on which you read the page.
 
 ```bibtex
 @misc{{{key},
@@ -41,10 +50,10 @@ Last changed on {d.human_date(changed)}. Add the date on which you read the page
   howpublished = {{PyTorch vs TensorFlow}},
   year    = {{{changed.year}}},
   url     = {{{url}}},
-  note    = {{Last changed {changed.isoformat()}}},
+  note    = {{{note}}},
   urldate = {{YYYY-MM-DD}}
 }}
 ```
 
-APA: {apa}
+APA: {apa}{others}
 """

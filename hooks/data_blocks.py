@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,10 +22,12 @@ import _applications
 import _background
 import _benchmarks
 import _bib
+import _changes
 import _data as d
 import _decision
 import _ecosystem
 import _glossary
+import edition
 
 MARKER = re.compile(r"<!-- render: ([\w-]+) -->")
 # Blocks rendered later, from the built HTML (see bibliography.py), pass through untouched.
@@ -64,6 +67,8 @@ RENDERERS = {
     "decision-scenarios": lambda config, page, files: _decision.render_scenarios(),
     "decision-balance": lambda config, page, files: _decision.render_balance(),
     "facts-checked": lambda config, page, files: facts_checked(),
+    "changes-log": lambda config, page, files: _changes.render_log(files),
+    "editions": lambda config, page, files: edition.render_list(),
     **{
         f"latest-release-{name}": (
             lambda config, page, files, name=name: _background.render_latest_release(name)
@@ -71,6 +76,7 @@ RENDERERS = {
         for name in ("torch", "tensorflow")
     },
     "site-url": lambda config, page, files: config["site_url"],
+    "repo-url": lambda config, page, files: config["repo_url"].rstrip("/"),
     "benchmark-environment": lambda config, page, files: _benchmarks.render_environment(),
     "benchmark-results": lambda config, page, files: _benchmarks.render_results(),
     "benchmark-parity": lambda config, page, files: _benchmarks.render_parity(),
@@ -88,6 +94,9 @@ def on_files(files, config, **kwargs):
     generated = _applications.generated_files() | _benchmarks.generated_files()
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    # The feed needs every page's title, known only once pages exist: on_post_build writes it.
+    # Listed now, so that links to it are checked like links to any other file.
+    files.append(File.generated(config, _changes.FEED, content=""))
     return files
 
 
@@ -105,8 +114,18 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    _decision.check_evidence(files)  # every page is rendered by now, so its anchors are known
+    # Every page is rendered by now, so its anchors are known.
+    _decision.check_evidence(files)
+    _changes.check_anchors(files)
+    feed["text"] = _changes.feed(config, files)
     return env
+
+
+feed: dict[str, str] = {}  # the changes feed, made in on_env (page titles known), written last
+
+
+def on_post_build(config, **kwargs):
+    (Path(config["site_dir"]) / _changes.FEED).write_text(feed["text"], encoding="utf-8")
 
 
 def stack_on_phones(table: str) -> str:

@@ -446,6 +446,41 @@ CASES = {
                           "title: XLA"),
         ["data/moved_anchors.yml", "graph-models.md#xla", "missing field 'moved'"],
     ),
+    "change on a page that does not exist": (
+        lambda p: replace(p / "data/changes.yml", "  page: ecosystems.md\n  anchor: data\n",
+                          "  page: ecosystem.md\n  anchor: data\n"),
+        ["data/changes.yml", "(torchdata-status)", "docs/ecosystem.md does not exist"],
+    ),
+    "change whose section is gone": (
+        lambda p: replace(p / "data/changes.yml", "  page: ecosystems.md\n  anchor: data\n",
+                          "  page: ecosystems.md\n  anchor: data-loading\n"),
+        ["data/changes.yml", "(torchdata-status)", "no section '#data-loading' on ecosystems.md"],
+    ),
+    "correction that does not say what the page said": (
+        lambda p: replace(p / "data/changes.yml",
+                          "  before: TorchData was marked maintenance, with no release since "
+                          "0.11.0 (February 2025).\n", ""),
+        ["data/changes.yml", "(torchdata-status)", "a correction needs field 'before'"],
+    ),
+    "change of an unknown kind": (
+        lambda p: replace(p / "data/changes.yml", "  kind: addition\n", "  kind: fix\n"),
+        ["data/changes.yml", "field 'kind'", "'fix' is not one of"],
+    ),
+    "change without a source": (
+        lambda p: replace(p / "data/changes.yml",
+                          "  source: [tensorflow2026dtensor, keras2026backendinit, "
+                          "pytorch2026fsdp2, pytorch2025fsdp1tutorial]\n", ""),
+        ["data/changes.yml", "(distributed-training-rows)", "needs either 'source'"],
+    ),
+    "what the page said, on a change that is not a correction": (
+        lambda p: replace(p / "data/changes.yml", "  kind: addition\n  summary: The distributed",
+                          "  kind: addition\n  before: It.\n  summary: The distributed"),
+        ["data/changes.yml", "(distributed-training-rows)", "'before' belongs to corrections"],
+    ),
+    "change dated in the future": (
+        lambda p: replace(p / "data/changes.yml", "  date: 2026-12-01\n", "  date: 2999-01-01\n"),
+        ["data/changes.yml", "2999-01-01 is in the future"],
+    ),
 }
 
 

@@ -367,9 +367,10 @@ def test_every_page_but_home_ends_with_a_dated_cite_block(soups, server):
         assert (
             f"url     = {{{url}}}" in bibtex and f"Last changed {changed.isoformat()}" in bibtex
         ), src
+        changes = body.find(id="page-changes")  # the section just before, with the same date
         assert (
             f"Last changed on {changed.day} {changed:%B} {changed.year}"
-            in heading.find_next("p").get_text()
+            in changes.find_next("p").get_text()
         ), src
         apa_text = body.find(string=re.compile(r"^APA: ")).parent.get_text()
         assert f"({changed.year}, {changed:%B} {changed.day})" in apa_text and url in apa_text, src
@@ -393,7 +394,7 @@ def test_the_cite_block_dates_a_page_by_its_last_commit(tmp_path):
         strip=True) == "March 4, 2025"
     heading = body.find(id="cite-this-page")
     assert "note    = {Last changed 2025-03-04}" in heading.find_next("pre").get_text()
-    assert "Last changed on 4 March 2025." in heading.find_next("p").get_text()
+    assert "Last changed on 4 March 2025." in body.find(id="page-changes").find_next("p").get_text()
     apa = body.find(string=re.compile(r"^APA: ")).parent.get_text()
     assert "contributors. (2025, March 4)." in apa, apa
 

@@ -61,10 +61,37 @@ def test_the_pages_workflow_tests_before_it_publishes():
     install = steps[position("pip install")]
     assert "--require-hashes" in install and "-r requirements/test.txt" in install, install
     assert "PIP_CONFIG_FILE" not in str(workflow), "the runner has no pip configuration to ignore"
-    build = steps[position("mkdocs build")]
-    assert "--strict" in build and " -q" not in build, build  # -q would hide warnings from --strict
+    # The build goes through scripts/editions.py, which runs mkdocs build --strict itself.
+    build = steps[position("scripts/editions.py build")]
+    script = (ROOT / "scripts" / "editions.py").read_text(encoding="utf-8")
+    assert '"mkdocs", "build", "--strict"' in script and '"-q"' not in script
+    assert " -q" not in build, build  # -q would hide warnings from --strict
+    assert position("git fetch origin editions") < position("scripts/editions.py build")
     assert '-m "not browser"' in steps[position("pytest")]
     upload = position("actions/upload-pages-artifact")
-    assert position("pip install") < position("mkdocs build") < upload
+    assert position("pip install") < position("scripts/editions.py build") < upload
     assert position("pytest") < upload
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_an_edition_tag_cuts_the_edition_after_the_tests_and_checks_it_before_pushing():
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    )
+    # PyYAML reads the key `on` as True.
+    assert workflow[True]["push"]["tags"] == ["edition-*"]
+    steps = workflow["jobs"]["build"]["steps"]
+
+    def index(fragment: str) -> int:
+        return next(i for i, s in enumerate(steps) if fragment in s.get("run", ""))
+
+    cut = index("scripts/editions.py cut")
+    assert index("pytest") < cut < index("test -f site/editions/versions.json")
+    assert steps[cut]["if"] == "startsWith(github.ref, 'refs/tags/edition-')"
+    run = steps[cut]["run"]
+    # cut (a re-run succeeds), rebuild with the new edition, check its links, and only then push
+    order = [run.index(s) for s in ("editions.py cut", "editions.py build site",
+                                    "check_links.py site --offline", "git push origin editions")]
+    assert order == sorted(order), run
+    assert "--if-missing" in run and "--push" not in run
+    assert workflow["permissions"]["contents"] == "write"  # to push the editions branch
