@@ -201,7 +201,7 @@ def feed(config, files) -> str:
 
     root = ET.Element(f"{{{ATOM}}}feed")
     sub(root, "title", f"{config['site_name']}: changes and corrections")
-    sub(root, "subtitle", "Every material change of a fact on the site, with its source.")
+    sub(root, "subtitle", "Material changes of facts on the site, with their sources.")
     sub(root, "id", f"{site}changes/")
     sub(root, "link", rel="self", type="application/atom+xml", href=f"{site}{FEED}")
     sub(root, "link", rel="alternate", type="text/html", href=f"{site}changes/")

@@ -5,7 +5,7 @@ edition beside it.
     .venv/bin/python scripts/editions.py build SITE_DIR
     git push origin editions
 
-`cut` builds the working tree as it is (strictly: hooks/edition.py turns --strict on) and commits
+`cut` builds the working tree as it is (strictly: MKDOCS_STRICT=true, see mkdocs.yml) and commits
 it, once, to editions/<name>/ on the git branch `editions` (mike deploy --deploy-prefix
 editions). An edition that exists, on the local branch or on origin's, is never rebuilt
 (`--if-missing` makes that a success, for a re-run); SITE_URL must be the live site's address, or
@@ -76,7 +76,8 @@ def cut(root: Path, name: str, title: str, if_missing: bool) -> int:
                PREFIX, "--title", title, "--message", f"Edition {name}: {title}", name]
     # mike runs the `mkdocs` command it finds on PATH: the one beside this Python comes first.
     path = os.pathsep.join([str(mike.parent), os.environ.get("PATH", "")])
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PATH=path)
+    # MKDOCS_STRICT: mkdocs.yml's `strict`, as mike passes no --strict of its own.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PATH=path, MKDOCS_STRICT="true")
     done = subprocess.run(command, cwd=root, env=env)
     if done.returncode == 0:
         print(f"edition {name} committed to branch '{BRANCH}' under {PREFIX}/{name}/")

@@ -49,6 +49,8 @@ def test_paired_ratio_uses_each_rounds_own_ratio():
     # The interval excludes 1, but the difference is under the 10% margin.
     (1.05, 1.02, 1.08, "within variation"), (0.95, 0.93, 0.97, "within variation"),
     (1.1, 1.02, 1.2, "higher"), (1 / 1.1, 0.85, 0.98, "lower"),
+    # A large ratio whose interval still includes 1.
+    (0.85, 0.6, 1.2, "within variation"), (1.2, 0.9, 1.6, "within variation"),
 ])
 def test_a_difference_is_claimed_only_when_the_interval_excludes_one_and_it_is_ten_percent(
         ratio, low, high, expected):

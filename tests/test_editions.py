@@ -121,6 +121,8 @@ def test_an_edition_says_which_it_is_and_links_the_live_page(published, name):
     # A feed reader subscribes to the live log: the edition's own copy never changes.
     feed = page.select_one('head link[rel="alternate"][type="application/atom+xml"]')
     assert feed["href"] == f"{base}changes.xml"
+    subscribe = soup(site, f"editions/{name}/changes").find("a", string="Atom feed")
+    assert subscribe["href"] == f"{base}changes.xml"
 
 
 def test_the_live_site_lists_the_editions_and_cites_the_newest(published):
@@ -184,3 +186,19 @@ def test_a_broken_versions_file_stops_the_live_build_naming_it(tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode != 0 and "Traceback" not in output, output
     assert f"EDITIONS_JSON: {bad}: not a mike versions.json" in output, output
+
+
+def test_an_edition_is_built_strictly_though_mike_passes_no_strict(tmp_path):
+    """mike runs `mkdocs build` without --strict; scripts/editions.py sets MKDOCS_STRICT, which
+    mkdocs.yml reads, so that a warning stops an edition as it stops the live build."""
+    project = copy_project(tmp_path / "project")
+    with open(project / "docs" / "glossary.md", "a", encoding="utf-8") as handle:
+        handle.write("\nSee [a page that does not exist](no-such-page.md).\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MKDOCS_STRICT="true")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir",
+                           str(tmp_path / "site")], cwd=project, env=env, capture_output=True,
+                          text=True)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and "no-such-page.md" in output, output
+    script = (ROOT / "scripts" / "editions.py").read_text(encoding="utf-8")
+    assert 'MKDOCS_STRICT="true"' in script

@@ -46,9 +46,10 @@ def test_every_heading_in_the_pages_has_an_explicit_id():
 
 
 def move_glossary(project):
-    """Moves glossary.md to terms.md the way an author would: file, nav and links."""
+    """Moves glossary.md to terms.md the way an author would: file, nav, links and the pages that
+    the changes log names."""
     (project / "docs/glossary.md").rename(project / "docs/terms.md")
-    for path in [project / "mkdocs.yml", project / "docs/index.md"]:
+    for path in [project / "mkdocs.yml", project / "docs/index.md", project / "data/changes.yml"]:
         path.write_text(
             path.read_text(encoding="utf-8").replace("glossary.md", "terms.md"), encoding="utf-8"
         )
