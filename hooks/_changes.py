@@ -192,11 +192,11 @@ def feed(config, files) -> str:
         return element
 
     # The log knows the day of a change, not its time. Feed readers sort by atom:updated, and
-    # validators warn when entries share one: the oldest entry of a day gets noon and each newer
-    # one a minute more, counted from the oldest, so that an entry added later (at the top, as
+    # validators warn when entries share one: the oldest entry of a day gets midnight UTC and each
+    # newer one a minute more, counted from the oldest, so that an entry added later (at the top, as
     # the log is kept newest first) leaves the times of the others as they were.
     def stamp(day: dt.date, position: int = 0) -> str:
-        moment = dt.datetime.combine(day, dt.time(12)) + dt.timedelta(minutes=position)
+        moment = dt.datetime.combine(day, dt.time(0)) + dt.timedelta(minutes=position)
         return f"{moment.isoformat()}Z"
 
     root = ET.Element(f"{{{ATOM}}}feed")

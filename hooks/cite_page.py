@@ -23,7 +23,10 @@ def last_changed(page) -> dt.date:
 
 @event_priority(-50)  # after the git plugin has dated the page, before bibliography_finish.py
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    changed = last_changed(page)
+    # A page whose facts come from data files changes without a commit to its Markdown: the
+    # newest entry of the changes log for the page counts as a change too.
+    logged = [row["date"] for row in _changes.for_page(page.file.src_uri)]
+    changed = max([last_changed(page), *logged])
     markdown += "\n\n" + _changes.render_page_changes(page, files, changed)
     if page.is_homepage:  # the home page has its own "How to cite this site"
         return markdown

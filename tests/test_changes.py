@@ -61,6 +61,10 @@ def test_every_page_ends_with_its_changes_beside_its_last_change(soups):
         following = " ".join(s.get_text(" ", strip=True) for s in section.find_next_siblings())
         assert re.search(r"Last changed on \d{1,2} \w+ \d{4}\.", following), src
         own = [e for e in newest_first(ENTRIES) if e["page"] == src]
+        shown = re.search(r"Last changed on (\d{1,2} \w+ \d{4})\.", following).group(1)
+        if own:  # a page never shows a last change older than its newest logged change
+            newest = dt.date.fromisoformat(str(own[0]["date"]))
+            assert dt.datetime.strptime(shown, "%d %B %Y").date() >= newest, (src, shown)
         if own and src != "changes.md":
             listed = [a["href"].split("#")[1] for a in section.find_next("ul").select("a")]
             assert listed == [e["id"] for e in own[:3]], src
