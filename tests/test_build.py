@@ -404,6 +404,13 @@ def test_the_cite_block_dates_a_page_by_its_last_commit(tmp_path):
     assert "Last changed on 4 March 2025." in body.find(id="page-changes").find_next("p").get_text()
     apa = body.find(string=re.compile(r"^APA: ")).parent.get_text()
     assert "contributors. (2025, March 4)." in apa, apa
+    # The glossary's facts live in data/: its newest logged change dates it, not the old commit.
+    newest = max(dt.date.fromisoformat(str(e["date"])) for e in CHANGES
+                 if e["page"] == "glossary.md")
+    glossary = article(BeautifulSoup(
+        (tmp_path / "site/glossary/index.html").read_text(encoding="utf-8"), "lxml"))
+    assert (f"Last changed on {newest.day} {newest:%B} {newest.year}."
+            in glossary.find(id="page-changes").find_next("p").get_text())
 
 
 def test_every_page_carries_a_content_security_policy_without_inline_script_exceptions(site):
