@@ -6,6 +6,7 @@ that date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from mkdocs.plugins import event_priority
 
@@ -21,12 +22,24 @@ def last_changed(page) -> dt.date:
     return dt.date.fromisoformat(raw) if raw else dt.date.today()
 
 
+def show_date(page, day: dt.date) -> None:
+    """Makes the date Material shows at the foot of the page (the git plugin's) the same day."""
+    shown = f"{d.MONTHS[day.month - 1]} {day.day}, {day.year}"
+    meta = page.meta.get("git_revision_date_localized")
+    if meta:
+        page.meta["git_revision_date_localized"] = re.sub(
+            r'(title=")[^"]*(">)[^<]*(<)', rf"\g<1>{shown}\g<2>{shown}\g<3>", meta, count=1)
+    page.meta["git_revision_date_localized_raw_iso_date"] = day.isoformat()
+
+
 @event_priority(-50)  # after the git plugin has dated the page, before bibliography_finish.py
 def on_page_markdown(markdown, page, config, files, **kwargs):
     # A page whose facts come from data files changes without a commit to its Markdown: the
     # newest entry of the changes log for the page counts as a change too.
     logged = [row["date"] for row in _changes.for_page(page.file.src_uri)]
     changed = max([last_changed(page), *logged])
+    if changed != last_changed(page):
+        show_date(page, changed)
     markdown += "\n\n" + _changes.render_page_changes(page, files, changed)
     if page.is_homepage:  # the home page has its own "How to cite this site"
         return markdown
