@@ -39,9 +39,22 @@ ATOM = "http://www.w3.org/2005/Atom"
 CODE = re.compile(r"`([^`]+)`")
 
 
+_cache: dict[str, object] = {"mtime": None, "rows": None}  # read once per change of the file
+
+
 def changes(newest_first: bool = True) -> list[dict]:
     """The entries, newest first (entries of one day keep their order in the file), or in the
-    file's order."""
+    file's order. Every page asks for them, so the file is read and checked once per change."""
+    path = d.ROOT / CHANGES
+    mtime = path.stat().st_mtime_ns if path.exists() else None
+    if _cache["mtime"] != mtime or _cache["rows"] is None:
+        _cache.update(mtime=mtime, rows=checked())
+    rows = _cache["rows"]
+    return sorted(rows, key=lambda row: row["date"], reverse=True) if newest_first else list(rows)
+
+
+def checked() -> list[dict]:
+    """The entries in the file's order, each checked."""
     rows = d.check_entries(CHANGES, d.load_yaml(CHANGES), SCHEMA, "id", unique=("id",))
     # The latest "today" anywhere (UTC+14), so that a maintainer ahead of the builder's clock
     # can log a change of their own today.
@@ -64,7 +77,7 @@ def changes(newest_first: bool = True) -> list[dict]:
                               "file of this project), not both or neither")
         if "shown_by" in row and not (d.ROOT / row["shown_by"]).is_file():
             raise PluginError(f"{name}: field 'shown_by': {row['shown_by']} does not exist")
-    return sorted(rows, key=lambda row: row["date"], reverse=True) if newest_first else rows
+    return rows
 
 
 def section_title(page: str, anchor: str) -> str | None:
