@@ -1,14 +1,17 @@
 """The Performance page's data: one JSON summary per benchmark run under data/benchmarks/, with
-its raw samples under data/benchmarks/raw/, both written by bench/run.py. This module checks
-each file against the schema the harness writes, draws the charts, and renders the tables and
-the verdicts on common claims with bench/stats.py (the rule bench/compare.py applies too), so
-that every figure on the page comes from a measured file."""
+its raw samples under data/benchmarks/raw/, both written by bench/run.py. Pilot runs, which set
+the verdict rule before the published runs were made, keep the same layout under
+data/benchmarks/pilot/; the page counts their agreement but draws nothing from them. This
+module checks each file against the schema the harness writes, draws the charts, and renders the
+tables and the verdicts on common claims with bench/stats.py (the rule bench/compare.py applies
+too), so that every figure on the page comes from a measured file."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import math
+import statistics
 
 from mkdocs.exceptions import PluginError
 
@@ -16,6 +19,7 @@ import _charts
 import _data as d
 
 FOLDER = "data/benchmarks"
+PILOT_FOLDER = "data/benchmarks/pilot"
 _spec = importlib.util.spec_from_file_location("bench_stats", d.ROOT / "bench" / "stats.py")
 stats = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(stats)
@@ -238,22 +242,24 @@ def check_document(doc, raw_exists=None) -> dict:
 _loaded: dict[tuple, list[tuple[str, dict]]] = {}  # files and their times -> checked documents
 
 
-def datasets() -> list[tuple[str, dict]]:
-    """Every published run: (file stem, document), oldest first; the last is the primary run.
-    Read and checked once per set of files (every renderer asks), again when one changes."""
-    folder = d.ROOT / FOLDER
+def datasets(where: str = FOLDER) -> list[tuple[str, dict]]:
+    """Every published run (or, with PILOT_FOLDER, every pilot run): (file stem, document),
+    oldest first; the last is the primary run. Read and checked once per set of files (every
+    renderer asks), again when one changes."""
+    folder = d.ROOT / where
     key = (str(folder), tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
                               for p in sorted(folder.glob("*.json"))))
     if key not in _loaded:
-        _loaded.clear()
-        _loaded[key] = read_datasets(folder)
+        for old in [k for k in _loaded if k[0] == str(folder)]:
+            del _loaded[old]
+        _loaded[key] = read_datasets(folder, where)
     return _loaded[key]
 
 
-def read_datasets(folder) -> list[tuple[str, dict]]:
+def read_datasets(folder, where: str = FOLDER) -> list[tuple[str, dict]]:
     found = []
     for path in sorted(folder.glob("*.json")):
-        rel = f"{FOLDER}/{path.name}"
+        rel = f"{where}/{path.name}"
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
@@ -266,8 +272,8 @@ def read_datasets(folder) -> list[tuple[str, dict]]:
             field, problem = bad.args
             raise PluginError(f"{rel}: field '{field}': {problem}") from None
         found.append((path.stem, doc))
-    if not found:
-        raise PluginError(f"{FOLDER}: no benchmark results (run bench/run.py)")
+    if not found and where == FOLDER:
+        raise PluginError(f"{where}: no benchmark results (run bench/run.py)")
     return sorted(found, key=lambda item: (item[1]["run"]["date"], item[0]))
 
 
@@ -454,13 +460,18 @@ def render_environment() -> str:
     return "\n".join(lines)
 
 
-def steal(doc: dict) -> str:
+def steal_share(doc: dict) -> float | None:
+    """The share of CPU time the hypervisor took during the run, or None when not recorded."""
     before, after = doc["run"]["before"], doc["run"]["after"]
     if before.get("steal_ticks") is None or after.get("steal_ticks") is None:
-        return "not recorded"
+        return None
     total = after["total_ticks"] - before["total_ticks"]
-    share = (after["steal_ticks"] - before["steal_ticks"]) / total if total else 0
-    return f"{share:.2%} of CPU time"
+    return (after["steal_ticks"] - before["steal_ticks"]) / total if total else 0.0
+
+
+def steal(doc: dict) -> str:
+    share = steal_share(doc)
+    return "not recorded" if share is None else f"{share:.2%} of CPU time"
 
 
 def render_results() -> str:
@@ -610,7 +621,7 @@ def render_parity() -> str:
 # Verdicts: every one from paired per-round ratios (bench/stats.py).
 
 WORDS = {"lower": "lower", "higher": "higher", "within variation": "within variation"}
-NO_DIFFERENCE = "No difference of 10% or more shown"
+NO_DIFFERENCE = f"No difference of {round((stats.MARGIN - 1) * 100)}% or more shown"
 
 
 def ratio_text(found: dict) -> str:
@@ -794,6 +805,14 @@ def pretty(text: str) -> str:
     return text
 
 
+def verdict_args(name: str) -> tuple[str, str, str, str]:
+    """(model, measure, a, b) of a paired verdict, from its id in stats.verdict_list."""
+    for listed, model, measure, a, b in stats.verdict_list(list(MODELS)):
+        if listed == name:
+            return model, measure, a, b
+    raise KeyError(name)
+
+
 def render_reproduction() -> str:
     """Every verdict in every published run on the primary run's kind of device, one column per
     run, oldest first, with the agreement of each pair of runs as bench/compare.py counts it."""
@@ -814,6 +833,13 @@ def render_reproduction() -> str:
             f"the two files; {len(differ)} of the {len(paired)} paired comparisons differ, "
             f"{opposite} of them in opposite directions (the others between a difference and "
             "*within variation*).")
+    if differ:
+        text += (" The paired comparisons that differ, each run's ratio with its 95% interval:\n\n"
+                 + "\n".join(f"- {d.cell(pretty(k))}: " + "; ".join(
+                     f"{o['run']['label']}: {ratio_text(got)}, {pretty(got['outcome'])}"
+                     for _, o in runs[-2:]
+                     if (got := stats.compare(o, *verdict_args(k))) is not None)
+                     for k in differ) + "\n")
     if len(runs) > 2:
         unstable = [k for k in names if len({v.get(k, "not compared") for v in found}) > 1]
         pairs = [(i, j) for i in range(len(runs)) for j in range(i + 1, len(runs))]
@@ -830,3 +856,52 @@ def render_reproduction() -> str:
                      + " | ".join(d.cell(pretty(c)) for c in cells)
                      + f" | {'yes' if len(set(cells)) == 1 else '**no**'} |")
     return text + "\n\n" + "\n".join(lines) + "\n"
+
+
+def render_pilots() -> str:
+    return pilot_agreement(latest()[1]["machine"]["device"]).strip() or (
+        "No pilot runs are kept for this device.")
+
+
+def pilot_agreement(device: str) -> str:
+    """How often each pair of pilot runs agrees under the rule as it is now. The pilots chose the
+    rule, so this shows what the choice was fitted to, not a test of it."""
+    pilots = [o for _, o in datasets(PILOT_FOLDER) if o["machine"]["device"] == device]
+    if len(pilots) < 2:
+        return ""
+    found = [stats.verdicts(o) for o in pilots]
+    pairs = [(i, j) for i in range(len(pilots)) for j in range(i + 1, len(pilots))]
+    counts = [stats.agreement(found[i], found[j]) for i, j in pairs]
+    agreed = sorted(agree for agree, _ in counts)
+    return (pilot_spread(pilots) + f" Scored by that rule, the {len(pilots)} pilot runs agree "
+            f"on {agreed[0]} to {agreed[-1]} of {counts[0][1]} verdicts, pair by pair: a fit to "
+            "the data the rule was chosen from, not a test of it.")
+
+
+QUIET = 0.01  # a run in which the hypervisor took less than 1% of the CPU time
+
+
+def pilot_spread(pilots: list[dict]) -> str:
+    """How far each paired ratio moved between the quiet pilot runs: for every paired verdict,
+    its largest ratio over its smallest, summarized over the verdicts. This is what the margin
+    was chosen from (bench/stats.py)."""
+    quiet = [o for o in pilots if (share := steal_share(o)) is not None and share < QUIET]
+    if len(quiet) < 2:
+        return ""
+    spreads = []
+    for _, model, measure, a, b in stats.verdict_list(list(quiet[0]["settings"]["models"])):
+        ratios = [found["ratio"] for o in quiet
+                  if (found := stats.compare(o, model, measure, a, b))]
+        if len(ratios) == len(quiet):
+            spreads.append(max(ratios) / min(ratios) - 1)
+    if len(spreads) < 10:
+        return ""
+    spreads.sort()
+    p90 = spreads[math.ceil(0.9 * len(spreads)) - 1]
+    return ("\n\nIn the " + str(len(quiet)) + " pilot runs on a quiet host (the hypervisor took "
+            f"under {QUIET:.0%} of the CPU time: "
+            + "; ".join(o["run"]["label"] for o in quiet)
+            + f"), the largest of a paired ratio's values exceeded its smallest by "
+            f"{statistics.median(spreads):.1%} for the median verdict, {p90:.0%} at the 90th "
+            f"percentile and {spreads[-1]:.0%} at most, over {len(spreads)} paired verdicts. A "
+            f"margin of {(stats.MARGIN - 1):.0%} lies beyond all of that movement.")

@@ -4,8 +4,8 @@ the SVG charts drawn from the data to the site.
 
 Each renderer returns Markdown, so citations it writes as `[@key]` become footnotes like any
 other, and its tables get the same styling as hand-written ones. One module per data file
-(_background.py, _glossary.py, _ecosystem.py, _applications.py, _benchmarks.py, _decision.py)
-holds its schema and renderers.
+(_background.py, _glossary.py, _ecosystem.py, _equivalences.py, _applications.py,
+_benchmarks.py, _decision.py) holds its schema and renderers.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import _changes
 import _data as d
 import _decision
 import _ecosystem
+import _equivalences
 import _glossary
 import edition
 
@@ -60,6 +61,8 @@ RENDERERS = {
     "releases": lambda config, page, files: _background.render_releases(),
     "glossary": lambda config, page, files: _glossary.render_glossary(),
     "ecosystem-matrix": lambda config, page, files: _ecosystem.render_ecosystem_matrix(),
+    "equivalences": lambda config, page, files: _equivalences.render(),
+    "equivalence-count": lambda config, page, files: _equivalences.count(),
     "applications": lambda config, page, files: _applications.render_uses(),
     "adoption": lambda config, page, files: _applications.render_adoption(),
     "decision-guide": lambda config, page, files: _decision.render_interactive(page, files),
@@ -83,6 +86,7 @@ RENDERERS = {
     "benchmark-other": lambda config, page, files: _benchmarks.render_other(),
     "benchmark-sweeps": lambda config, page, files: _benchmarks.render_sweeps(),
     "benchmark-reproduction": lambda config, page, files: _benchmarks.render_reproduction(),
+    "benchmark-pilots": lambda config, page, files: _benchmarks.render_pilots(),
     **{
         f"verdict-{name}": (lambda config, page, files, name=name: _benchmarks.render_verdict(name))
         for name in _benchmarks.VERDICTS

@@ -45,14 +45,16 @@ def test_paired_ratio_uses_each_rounds_own_ratio():
 
 @pytest.mark.parametrize("ratio,low,high,expected", [
     (0.8, 0.5, 0.99, "lower"), (1.5, 1.01, 3.0, "higher"), (1.0, 0.9, 1.1, "within variation"),
-    (1.1, 1.0, 1.2, "within variation"),
-    # The interval excludes 1, but the difference is under the 10% margin.
-    (1.05, 1.02, 1.08, "within variation"), (0.95, 0.93, 0.97, "within variation"),
-    (1.1, 1.02, 1.2, "higher"), (1 / 1.1, 0.85, 0.98, "lower"),
+    (1.2, 1.0, 1.4, "within variation"),
+    # The interval excludes 1, but the difference is under the 20% margin.
+    (1.1, 1.02, 1.18, "within variation"), (0.9, 0.85, 0.95, "within variation"),
+    (1.19, 1.1, 1.3, "within variation"), (1 / 1.19, 0.8, 0.9, "within variation"),
+    # At the margin, with the interval clear of 1.
+    (1.2, 1.02, 1.4, "higher"), (1 / 1.2, 0.7, 0.98, "lower"),
     # A large ratio whose interval still includes 1.
-    (0.85, 0.6, 1.2, "within variation"), (1.2, 0.9, 1.6, "within variation"),
+    (0.75, 0.5, 1.1, "within variation"), (1.3, 0.9, 1.8, "within variation"),
 ])
-def test_a_difference_is_claimed_only_when_the_interval_excludes_one_and_it_is_ten_percent(
+def test_a_difference_is_claimed_only_when_the_interval_excludes_one_and_it_is_twenty_percent(
         ratio, low, high, expected):
     assert stats.outcome(ratio, low, high) == expected
 
