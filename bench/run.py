@@ -6,7 +6,7 @@ their timed windows, so that the machine's drift falls on all of them alike. Wri
 data/benchmarks/<name>.json, which the build validates and the Performance page draws, and
 every timed sample to data/benchmarks/raw/<name>.json.gz.
 
-    .venv/bin/python bench/run.py --label "my laptop"     # full run, about 29 minutes on 2 cores
+    .venv/bin/python bench/run.py --label "my laptop"     # full run, about 31 minutes on 2 cores
     .venv/bin/python bench/run.py --quick --out /tmp/quick.json    # under a minute; for the tests
 
 torch.compile keeps one compiler cache per configuration for the whole run: a first, untimed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import statistics
 
 from mkdocs.exceptions import PluginError
@@ -274,7 +275,9 @@ def read_datasets(folder, where: str = FOLDER) -> list[tuple[str, dict]]:
         found.append((path.stem, doc))
     if not found and where == FOLDER:
         raise PluginError(f"{where}: no benchmark results (run bench/run.py)")
-    return sorted(found, key=lambda item: (item[1]["run"]["date"], item[0]))
+    # By date, then by name with numbers read as numbers: run-10 after run-9.
+    return sorted(found, key=lambda item: (item[1]["run"]["date"], [
+        int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]))
 
 
 def latest() -> tuple[str, dict]:
@@ -453,7 +456,7 @@ def render_environment() -> str:
         "Whole run": lambda s, doc: f"{doc['run']['wall_s'] / 60:.1f} minutes",
         "Raw samples": lambda s, doc: f"`{FOLDER}/{doc['settings']['raw']}`",
     }
-    head = "| Setting | " + " | ".join(f"Run {i + 1}" for i in range(len(docs))) + " |"
+    head = "| Setting | " + " | ".join(d.cell(doc["run"]["label"]) for _, doc in docs) + " |"
     lines = [head, "|---|" + "---|" * len(docs)]
     for name, value in rows.items():
         lines.append(f"| {name} | " + " | ".join(d.cell(value(s, doc)) for s, doc in docs) + " |")
@@ -683,6 +686,9 @@ def lead(groups: dict[str, list[str]], holds: str, fails: str, always: bool = Fa
         return "**No difference shown on our data.**"
     if groups[holds] and groups[fails]:
         return "**Depends on the model and mode.**"
+    if groups["within variation"]:  # some comparisons show the difference, the rest none
+        side = "Holds" if groups[holds] else "Does not hold"
+        return f"**{side} in some comparisons; no difference shown in the others.**"
     return "**Holds on our data.**" if groups[holds] else "**Does not hold on our data.**"
 
 
@@ -881,27 +887,34 @@ def pilot_agreement(device: str) -> str:
 QUIET = 0.01  # a run in which the hypervisor took less than 1% of the CPU time
 
 
+def spreads_of(runs: list[dict]) -> list[float]:
+    """For every paired verdict that all the runs compare: its largest ratio over its smallest,
+    minus 1, sorted."""
+    out = []
+    for _, model, measure, a, b in stats.verdict_list(list(runs[0]["settings"]["models"])):
+        ratios = [found["ratio"] for o in runs
+                  if (found := stats.compare(o, model, measure, a, b))]
+        if len(ratios) == len(runs):
+            out.append(max(ratios) / min(ratios) - 1)
+    return sorted(out)
+
+
 def pilot_spread(pilots: list[dict]) -> str:
-    """How far each paired ratio moved between the quiet pilot runs: for every paired verdict,
-    its largest ratio over its smallest, summarized over the verdicts. This is what the margin
-    was chosen from (bench/stats.py)."""
+    """How far each paired ratio moved between the quiet pilot runs, and between all of them:
+    what the margin was chosen from (bench/stats.py)."""
     quiet = [o for o in pilots if (share := steal_share(o)) is not None and share < QUIET]
     if len(quiet) < 2:
         return ""
-    spreads = []
-    for _, model, measure, a, b in stats.verdict_list(list(quiet[0]["settings"]["models"])):
-        ratios = [found["ratio"] for o in quiet
-                  if (found := stats.compare(o, model, measure, a, b))]
-        if len(ratios) == len(quiet):
-            spreads.append(max(ratios) / min(ratios) - 1)
+    spreads, everywhere = spreads_of(quiet), spreads_of(pilots)
     if len(spreads) < 10:
         return ""
-    spreads.sort()
     p90 = spreads[math.ceil(0.9 * len(spreads)) - 1]
     return ("\n\nIn the " + str(len(quiet)) + " pilot runs on a quiet host (the hypervisor took "
             f"under {QUIET:.0%} of the CPU time: "
             + "; ".join(o["run"]["label"] for o in quiet)
             + f"), the largest of a paired ratio's values exceeded its smallest by "
             f"{statistics.median(spreads):.1%} for the median verdict, {p90:.0%} at the 90th "
-            f"percentile and {spreads[-1]:.0%} at most, over {len(spreads)} paired verdicts. A "
-            f"margin of {(stats.MARGIN - 1):.0%} lies beyond all of that movement.")
+            f"percentile and {spreads[-1]:.0%} at most, over {len(spreads)} paired verdicts; over "
+            f"all {len(pilots)} pilot runs, by {everywhere[-1]:.0%} at most. No margin keeps a "
+            "verdict whose ratio lies near it from changing between runs; a wider margin only "
+            "leaves fewer ratios near it.")

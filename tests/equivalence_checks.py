@@ -169,6 +169,13 @@ def _():
 def _():
     x = normal(3, 1, 4, 1)
     assert pt(x).squeeze().shape == tf.squeeze(x).shape == (3, 4)
+    assert pt(x).squeeze(0).shape == (3, 1, 4, 1)  # size 3: left as it is
+    try:
+        tf.squeeze(x, axis=0)
+    except (ValueError, tf.errors.InvalidArgumentError):
+        pass
+    else:
+        raise AssertionError("tf.squeeze removed a dimension of size 3")
     return pt(x).squeeze(1).numpy(), tf.squeeze(x, axis=1).numpy()
 
 
@@ -349,6 +356,7 @@ def _():
     x = normal(3, 6)
     t = torch.topk(pt(x), k=2)
     k = tf.math.top_k(x, k=2)
+    assert t.indices.dtype == torch.int64 and k.indices.dtype == tf.int32
     return [t.values.numpy(), t.indices.numpy()], [k.values.numpy(), k.indices.numpy()]
 
 
@@ -642,6 +650,49 @@ def _():
     return nhwc(conv(pt(x)).detach()), keras_conv(nhwc(x)).numpy()
 
 
+@check("strided-same-padding")
+def _():
+    x = normal(1, 2, 8, 8)
+    conv = torch.nn.Conv2d(2, 3, 3, stride=2)
+    keras_conv = keras.layers.Conv2D(3, 3, strides=2, padding="same")
+    keras_conv.build((None, 8, 8, 2))
+    keras_conv.set_weights([conv.weight.detach().permute(2, 3, 1, 0).numpy(),
+                            conv.bias.detach().numpy()])
+    keras_out = keras_conv(nhwc(x)).numpy()
+    symmetric = torch.nn.Conv2d(2, 3, 3, stride=2, padding=1)
+    symmetric.load_state_dict(conv.state_dict())
+    wrong = nhwc(symmetric(pt(x)).detach())
+    assert wrong.shape == keras_out.shape and not np.allclose(wrong, keras_out, atol=1e-3)
+    return nhwc(conv(F.pad(pt(x), (0, 1, 0, 1))).detach()), keras_out
+
+
+@check("flatten-order")
+def _():
+    x = normal(2, 3, 4, 4)  # N, C, H, W
+    dense = keras.Sequential([keras.Input((4, 4, 3)), keras.layers.Flatten(),
+                              keras.layers.Dense(5)])
+    kernel, bias = dense.layers[-1].get_weights()  # (48, 5), rows in (H, W, C) order
+    linear = torch.nn.Linear(48, 5)
+    with torch.no_grad():
+        linear.weight.copy_(torch.from_numpy(kernel.T))  # transposed, rows not reordered
+        linear.bias.copy_(torch.from_numpy(bias))
+    keras_out = dense(nhwc(x)).numpy()
+    wrong = linear(torch.flatten(pt(x), 1)).detach().numpy()  # fits, and is wrong
+    assert wrong.shape == keras_out.shape and not np.allclose(wrong, keras_out, atol=1e-3)
+    right = linear(torch.flatten(pt(x).permute(0, 2, 3, 1), 1)).detach().numpy()
+    return right, keras_out
+
+
+@check("interpolate-nearest")
+def _():
+    x = normal(1, 1, 5, 5)
+    size = (7, 7)
+    keras_out = tf.image.resize(nhwc(x), size, method="nearest").numpy()
+    legacy = nhwc(F.interpolate(pt(x), size=size, mode="nearest"))
+    assert not np.allclose(legacy, keras_out)
+    return nhwc(F.interpolate(pt(x), size=size, mode="nearest-exact")), keras_out
+
+
 @check("batch-norm")
 def _():
     norm, keras_norm = torch.nn.BatchNorm2d(3), keras.layers.BatchNormalization()
@@ -764,6 +815,31 @@ def _():
     return out_t.detach().numpy(), keras_attention(x, x).numpy()
 
 
+@check("attention-mask")
+def _():
+    embed, heads = 8, 2
+    x = normal(2, 5, embed)
+    attention = torch.nn.MultiheadAttention(embed, heads, batch_first=True)
+    keras_attention = keras.layers.MultiHeadAttention(num_heads=heads, key_dim=embed // heads)
+    keras_attention(x, x)
+    q, k, v = np.split(attention.in_proj_weight.detach().numpy(), 3)
+    qb, kb, vb = np.split(attention.in_proj_bias.detach().numpy(), 3)
+
+    def split_heads(weight, bias):
+        return weight.T.reshape(embed, heads, -1), bias.reshape(heads, -1)
+
+    keras_attention.set_weights([*split_heads(q, qb), *split_heads(k, kb), *split_heads(v, vb),
+                                 attention.out_proj.weight.detach().numpy().T.reshape(
+                                     heads, -1, embed),
+                                 attention.out_proj.bias.detach().numpy()])
+    causal_blocked = np.triu(np.ones((5, 5), dtype=bool), k=1)  # True: a future position
+    out_t = attention(pt(x), pt(x), pt(x), attn_mask=torch.from_numpy(causal_blocked),
+                      need_weights=False)[0].detach().numpy()
+    same_mask = keras_attention(x, x, attention_mask=causal_blocked[None]).numpy()
+    assert not np.allclose(out_t, same_mask, atol=1e-3)  # the same mask means the opposite
+    return out_t, keras_attention(x, x, attention_mask=~causal_blocked[None]).numpy()
+
+
 # Activations
 
 @check("relu")
@@ -795,6 +871,8 @@ def _():
     x = normal(10)
     default_tf = tf.nn.leaky_relu(x).numpy()
     assert np.allclose(default_tf[x < 0], 0.2 * x[x < 0])  # tf.nn.leaky_relu: alpha 0.2
+    default_activation = np.asarray(keras.activations.leaky_relu(x))
+    assert np.allclose(default_activation[x < 0], 0.2 * x[x < 0])
     return (torch.nn.LeakyReLU()(pt(x)).numpy(),
             keras.layers.LeakyReLU(negative_slope=0.01)(x).numpy())
 
@@ -875,6 +953,8 @@ def _():
 @check("loss-reduction")
 def _():
     a, b = normal(4, 3), normal(4, 3, seed=1)
+    assert torch.nn.MSELoss().reduction == "mean"
+    assert keras.losses.MeanSquaredError().reduction == "sum_over_batch_size"
     per_t = torch.nn.MSELoss(reduction="none")(pt(a), pt(b)).mean(dim=1)  # per element, averaged
     per_k = keras.losses.MeanSquaredError(reduction=None)(b, a)  # per sample already
     return ([per_t.numpy(), torch.nn.MSELoss(reduction="sum")(pt(a), pt(b)).numpy() / 3],
@@ -926,10 +1006,23 @@ def _():
                                                epsilon=1e-8)))
 
 
+@check("weight-decay")
+def _():
+    l2 = torch_steps(lambda p: torch.optim.Adam(p, lr=0.1, weight_decay=0.1))
+    decoupled = torch_steps(lambda p: torch.optim.AdamW(p, lr=0.1, weight_decay=0.1))
+    keras_adam = keras_steps(keras.optimizers.Adam(learning_rate=0.1, weight_decay=0.1,
+                                                   epsilon=1e-8))
+    assert not np.allclose(l2, keras_adam, atol=1e-3)
+    return decoupled, keras_adam
+
+
 @check("rmsprop")
 def _():
     defaults = torch.optim.RMSprop([torch.zeros(1, requires_grad=True)]).defaults
-    assert defaults["alpha"] == 0.99 and keras.optimizers.RMSprop().rho == 0.9
+    keras_default = keras.optimizers.RMSprop()
+    assert defaults["alpha"] == 0.99 and keras_default.rho == 0.9
+    assert defaults["lr"] == 1e-2 and np.isclose(float(keras_default.learning_rate), 1e-3)
+    assert defaults["eps"] == 1e-8 and keras_default.epsilon == 1e-7
     return (torch_steps(lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9)),
             keras_steps(keras.optimizers.RMSprop(learning_rate=0.01, rho=0.9, epsilon=1e-8)))
 
@@ -1180,7 +1273,9 @@ def _():
     linear = torch.nn.Linear(3, 2)
     with torch.autocast("cpu", dtype=torch.bfloat16):
         out_t = linear(pt(x))
+        after = torch.relu(out_t)  # not on the lists: runs in its input's type
     assert out_t.dtype == torch.bfloat16 and linear.weight.dtype == torch.float32
+    assert after.dtype == torch.bfloat16
     dense = keras.layers.Dense(2, dtype="mixed_bfloat16")
     out_k = dense(x)
     assert out_k.dtype == "bfloat16" and dense.kernel.dtype == "float32"
