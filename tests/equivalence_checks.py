@@ -10,6 +10,7 @@ state, so a note cannot drift from the pinned releases unnoticed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import socket
 import sys
@@ -794,13 +795,13 @@ def _():
     return gru(pt(x))[0].detach().numpy(), keras_gru(x).numpy()
 
 
-@check("multi-head-attention")
-def _():
-    embed, heads = 8, 2
-    x = normal(2, 5, embed)
+def attention_pair(embed: int = 8, heads: int = 2):
+    """torch.nn.MultiheadAttention and a keras.layers.MultiHeadAttention holding its weights:
+    PyTorch's stacked (3 × embed, embed) projection split into Keras's (embed, heads, key_dim)
+    kernels, one each for query, key and value, and its output projection likewise."""
     attention = torch.nn.MultiheadAttention(embed, heads, batch_first=True)
     keras_attention = keras.layers.MultiHeadAttention(num_heads=heads, key_dim=embed // heads)
-    keras_attention(x, x)  # builds it
+    keras_attention(normal(1, 2, embed), normal(1, 2, embed))  # builds it
     q, k, v = np.split(attention.in_proj_weight.detach().numpy(), 3)
     qb, kb, vb = np.split(attention.in_proj_bias.detach().numpy(), 3)
     out_w = attention.out_proj.weight.detach().numpy()
@@ -811,27 +812,21 @@ def _():
     keras_attention.set_weights([*split_heads(q, qb), *split_heads(k, kb), *split_heads(v, vb),
                                  out_w.T.reshape(heads, -1, embed),
                                  attention.out_proj.bias.detach().numpy()])
+    return attention, keras_attention
+
+
+@check("multi-head-attention")
+def _():
+    x = normal(2, 5, 8)
+    attention, keras_attention = attention_pair()
     out_t = attention(pt(x), pt(x), pt(x), need_weights=False)[0]
     return out_t.detach().numpy(), keras_attention(x, x).numpy()
 
 
 @check("attention-mask")
 def _():
-    embed, heads = 8, 2
-    x = normal(2, 5, embed)
-    attention = torch.nn.MultiheadAttention(embed, heads, batch_first=True)
-    keras_attention = keras.layers.MultiHeadAttention(num_heads=heads, key_dim=embed // heads)
-    keras_attention(x, x)
-    q, k, v = np.split(attention.in_proj_weight.detach().numpy(), 3)
-    qb, kb, vb = np.split(attention.in_proj_bias.detach().numpy(), 3)
-
-    def split_heads(weight, bias):
-        return weight.T.reshape(embed, heads, -1), bias.reshape(heads, -1)
-
-    keras_attention.set_weights([*split_heads(q, qb), *split_heads(k, kb), *split_heads(v, vb),
-                                 attention.out_proj.weight.detach().numpy().T.reshape(
-                                     heads, -1, embed),
-                                 attention.out_proj.bias.detach().numpy()])
+    x = normal(2, 5, 8)
+    attention, keras_attention = attention_pair()
     causal_blocked = np.triu(np.ones((5, 5), dtype=bool), k=1)  # True: a future position
     out_t = attention(pt(x), pt(x), pt(x), attn_mask=torch.from_numpy(causal_blocked),
                       need_weights=False)[0].detach().numpy()
@@ -1315,8 +1310,9 @@ def _():
 
 # Distributed training (one process, one device: the API runs; the arithmetic is unchanged)
 
-@check("data-parallel")
-def _():
+@contextlib.contextmanager
+def one_process_group():
+    """torch.distributed with one process (gloo, on a free local port), torn down after."""
     import torch.distributed as dist
 
     with socket.socket() as s:
@@ -1325,13 +1321,19 @@ def _():
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=0,
                             world_size=1)
     try:
+        yield dist
+    finally:
+        dist.destroy_process_group()
+
+
+@check("data-parallel")
+def _():
+    with one_process_group():
         model = torch.nn.parallel.DistributedDataParallel(torch.nn.Linear(3, 1, bias=False))
         with torch.no_grad():
             model.module.weight.fill_(1.0)
         model(torch.ones(2, 3)).sum().backward()
         grad_t = model.module.weight.grad.numpy().ravel()
-    finally:
-        dist.destroy_process_group()
     strategy = tf.distribute.MirroredStrategy(["/CPU:0"])
     with strategy.scope():
         w = tf.Variable(tf.ones((3, 1)))
@@ -1349,18 +1351,9 @@ def _():
 
 @check("all-reduce")
 def _():
-    import torch.distributed as dist
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=0,
-                            world_size=1)
-    try:
+    with one_process_group() as dist:
         t = torch.tensor([1.0, 2.0])
         dist.all_reduce(t, op=dist.ReduceOp.SUM)  # in place, over every process
-    finally:
-        dist.destroy_process_group()
     strategy = tf.distribute.MirroredStrategy(["/CPU:0"])
 
     def replica():
