@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -72,7 +73,10 @@ def test_every_installed_package_is_in_the_lock():
         pytest.skip("runs only inside the project's .venv")
     locked = pins(ROOT / "requirements/test.txt")
     strays = []
-    for dist in importlib.metadata.distributions():
+    # What is installed in the venv's site-packages, not whatever is on sys.path: importing
+    # setuptools (torch.compile does) appends its own vendored packages to sys.path.
+    installed = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    for dist in importlib.metadata.distributions(path=installed):
         name = normalize(dist.metadata["Name"])
         if name not in SEEDED_BY_VENV and locked.get(name) != dist.version:
             strays.append(f"{name}=={dist.version} (lock: {locked.get(name)})")
