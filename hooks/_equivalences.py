@@ -44,6 +44,9 @@ ROW_SCHEMA = {
     "docs": (docs, True),
     "kind": (d.one_of("same", "runs"), True),
     "tolerance": (tolerance, False),
+    # with kind same, where the calls as shown differ on purpose (two defaults side by side):
+    # the settings under which the check compares them, in words
+    "compares": (d.text, False),
 }
 DEFAULT_TOLERANCE = 1e-6
 
@@ -65,9 +68,10 @@ def load() -> tuple[list[dict], list[dict]]:
             raise d.PluginError(f"{name}: field 'group': unknown group '{row['group']}'")
         if row["id"] in group_ids:
             raise d.PluginError(f"{name}: field 'id': '{row['id']}' is also a group's id")
-        if row["kind"] == "runs" and "tolerance" in row:
-            raise d.PluginError(f"{name}: field 'tolerance': only rows of kind 'same' compare "
-                                "numbers")
+        for field in ("tolerance", "compares"):
+            if row["kind"] == "runs" and field in row:
+                raise d.PluginError(f"{name}: field '{field}': only rows of kind 'same' compare "
+                                    "numbers")
         row.setdefault("tolerance", DEFAULT_TOLERANCE if row["kind"] == "same" else None)
     empty = sorted(group_ids - {row["group"] for row in rows})
     if empty:
@@ -82,10 +86,11 @@ def docs_link(framework: str, url: str) -> str:
 def checked(row: dict) -> str:
     if row["kind"] == "runs":
         return "The test runs both and checks what this note says."
+    how = f" with {row['compares']}" if "compares" in row else ""
     if row["tolerance"] == 0:
-        return "The test runs both on the same inputs: the results are identical."
+        return f"The test runs both on the same inputs{how}: the results are identical."
     tolerance = f"{row['tolerance']:g}".replace("e-0", "e-")  # 1e-06 reads 1e-6
-    return f"The test runs both on the same inputs: the results agree within {tolerance}."
+    return f"The test runs both on the same inputs{how}: the results agree within {tolerance}."
 
 
 def render() -> str:

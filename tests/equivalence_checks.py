@@ -691,6 +691,12 @@ def _():
     keras_out = tf.image.resize(nhwc(x), size, method="nearest").numpy()
     legacy = nhwc(F.interpolate(pt(x), size=size, mode="nearest"))
     assert not np.allclose(legacy, keras_out)
+    row = np.arange(10, dtype="float32").reshape(1, 1, 1, 10)  # shrinking 10 -> 5 pixels
+    shrunk_t = F.interpolate(pt(row), size=(1, 5), mode="nearest").numpy().ravel()
+    shrunk_k = tf.image.resize(nhwc(row), (1, 5), method="nearest").numpy().ravel()
+    assert shrunk_t.tolist() == [0, 2, 4, 6, 8] and shrunk_k.tolist() == [1, 3, 5, 7, 9]
+    exact = F.interpolate(pt(row), size=(1, 5), mode="nearest-exact").numpy().ravel()
+    assert exact.tolist() == shrunk_k.tolist()
     return nhwc(F.interpolate(pt(x), size=size, mode="nearest-exact")), keras_out
 
 
@@ -832,6 +838,10 @@ def _():
                       need_weights=False)[0].detach().numpy()
     same_mask = keras_attention(x, x, attention_mask=causal_blocked[None]).numpy()
     assert not np.allclose(out_t, same_mask, atol=1e-3)  # the same mask means the opposite
+    q = k = v = torch.from_numpy(normal(1, 2, 5, 4))  # batch, heads, positions, size
+    allowed = torch.from_numpy(~causal_blocked)
+    assert torch.allclose(F.scaled_dot_product_attention(q, k, v, attn_mask=allowed),
+                          F.scaled_dot_product_attention(q, k, v, is_causal=True), atol=1e-6)
     return out_t, keras_attention(x, x, attention_mask=~causal_blocked[None]).numpy()
 
 

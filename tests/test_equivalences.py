@@ -124,6 +124,10 @@ BAD = {
         ("    kind: runs\n  - id: normal-sampling", "    kind: runs\n    tolerance: 0.1\n"
          "  - id: normal-sampling"),
         "row 37 (seed-global): field 'tolerance': only rows of kind 'same' compare numbers"),
+    "a comparison note on a row that compares nothing": (
+        ("    kind: runs\n  - id: normal-sampling", "    kind: runs\n    compares: both seeds\n"
+         "  - id: normal-sampling"),
+        "row 37 (seed-global): field 'compares': only rows of kind 'same' compare numbers"),
     "a row id used twice": (
         ("  - id: like-constructors", "  - id: full-fill"),
         "row 5 (full-fill): field 'id': 'full-fill' is used twice"),
