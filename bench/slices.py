@@ -1,6 +1,7 @@
 """Checks a published run for what its lockstep slices cost: how much longer the first timed call
 of a slice takes than the median of the rest of that slice, for each window, split by whether the
-slice before it was PyTorch's (whose OpenMP threads spin for a while after their work) or not.
+slice before it was PyTorch's (whose OpenMP threads spin for a while after their work) or
+TensorFlow's, or it was the group's first.
 Rebuilds every group's order of turns from the run's seed, as bench/run.py drew it.
 
     .venv/bin/python bench/slices.py data/benchmarks/<name>.json
@@ -57,7 +58,8 @@ def first_call_ratios(doc: dict, raw: dict) -> dict[tuple[str, str, str], list[f
                 if len(samples) < 3:
                     continue
                 family = "PyTorch" if config.startswith("pytorch") else "TensorFlow"
-                after = "after PyTorch" if before.startswith("pytorch") else "after TensorFlow"
+                after = ("first of its group" if not before else
+                         "after PyTorch" if before.startswith("pytorch") else "after TensorFlow")
                 ratio = samples[0] / statistics.median(samples[1:])
                 out.setdefault((window, family, after), []).append(math.log(ratio))
     return out

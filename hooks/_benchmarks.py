@@ -864,6 +864,34 @@ def render_reproduction() -> str:
     return text + "\n\n" + "\n".join(lines) + "\n"
 
 
+def render_repeat() -> str:
+    """How far absolute figures moved between the two newest runs on the primary device: each
+    configuration's mean step time and mean time to a first result, newer over older."""
+    docs = datasets()
+    device = docs[-1][1]["machine"]["device"]
+    runs = [o for _, o in docs if o["machine"]["device"] == device]
+    if len(runs) < 2:
+        return "Only one run has been published for this device."
+    old, new = runs[-2], runs[-1]
+    spans = {}
+    for measure in ("train_step_ms", "first_result_s"):
+        ratios = []
+        for model in new["settings"]["models"]:
+            for config in configs_of(new, model):
+                a, b = stats.summary(old, model, config, measure), stats.summary(
+                    new, model, config, measure)
+                if a and b:
+                    ratios.append(b[0] / a[0])
+        spans[measure] = (min(ratios), max(ratios)) if ratios else None
+    if not all(spans.values()):
+        return "The two newest runs have no configuration in common."
+    (s_lo, s_hi), (f_lo, f_hi) = spans["train_step_ms"], spans["first_result_s"]
+    return (f"Between the two newest runs, each configuration's mean training step time in "
+            f"{new['run']['label']} was between {s_lo:.2f} and {s_hi:.2f} times its time in "
+            f"{old['run']['label']}, and its mean time to a first result between {f_lo:.2f} and "
+            f"{f_hi:.2f} times.")
+
+
 def render_pilots() -> str:
     return pilot_agreement(latest()[1]["machine"]["device"]).strip() or (
         "No pilot runs are kept for this device.")

@@ -5,6 +5,7 @@ permanent anchor and the site search lands on the row, not on the top of its gro
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import _data as d
@@ -34,6 +35,12 @@ def docs(value):
     return value
 
 
+def example_name(value):
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]+(_[a-z]+)*", value):
+        raise d.Invalid(f"'{value}' must be a folder name: lowercase words joined by underscores")
+    return value
+
+
 ROW_SCHEMA = {
     "id": (d.slug, True),
     "group": (d.slug, True),
@@ -47,7 +54,11 @@ ROW_SCHEMA = {
     # with kind same, where the calls as shown differ on purpose (two defaults side by side):
     # the settings under which the check compares them, in words
     "compares": (d.text, False),
+    # a trap this row's note describes, run both ways: a folder under examples/porting/ with
+    # in_pytorch.py (into PyTorch from Keras) and in_tensorflow.py (into Keras from PyTorch)
+    "example": (example_name, False),
 }
+EXAMPLES = "examples/porting"
 DEFAULT_TOLERANCE = 1e-6
 
 
@@ -73,6 +84,13 @@ def load() -> tuple[list[dict], list[dict]]:
                 raise d.PluginError(f"{name}: field '{field}': only rows of kind 'same' compare "
                                     "numbers")
         row.setdefault("tolerance", DEFAULT_TOLERANCE if row["kind"] == "same" else None)
+        if "example" in row:
+            folder = d.ROOT / EXAMPLES / row["example"]
+            missing = [f for f in ("in_pytorch.py", "in_tensorflow.py")
+                       if not (folder / f).is_file()]
+            if missing:
+                raise d.PluginError(f"{name}: field 'example': no {EXAMPLES}/{row['example']}/"
+                                    f"{missing[0]}")
     empty = sorted(group_ids - {row["group"] for row in rows})
     if empty:
         raise d.PluginError(f"{EQUIVALENCES}: group '{empty[0]}' has no rows")
@@ -93,6 +111,12 @@ def checked(row: dict) -> str:
     return f"The test runs both on the same inputs{how}: the results agree within {tolerance}."
 
 
+# examples.py turns the marker below it into the two tabs; it runs after this block is written.
+TRAP = ("Run both ways: the PyTorch tab moves a Keras layer into PyTorch, the TensorFlow tab a "
+        "PyTorch layer into Keras; each prints what a copy as first written gives and what the "
+        "fix gives.\n")
+
+
 def render() -> str:
     groups, rows = load()
     out = []
@@ -109,8 +133,33 @@ def render() -> str:
                 f"{row['note']}\n",
                 f"{checked(row)}\n{{ .equivalence-check }}\n",
             ]
+            if "example" in row:
+                out += [TRAP, f"<!-- example: porting/{row['example']} -->\n"]
     return "\n".join(out)
 
 
 def count() -> str:
     return str(len(load()[1]))
+
+
+PROPER = {"Adam", "AdamW", "RMSprop"}  # first words that keep their capital inside a sentence
+
+
+def in_sentence(title: str) -> str:
+    """A row's title as it reads inside a sentence: 'Fully connected layer' -> 'fully connected
+    layer'; '"Same" padding' -> '"same" padding'; 'GRU' and 'Adam' unchanged."""
+    word = title.split(" ", 1)[0].strip('"')
+    if word in PROPER or word.isupper() or not word[:1].isalpha():
+        return title
+    at = title.index(word[0])
+    return title[:at] + title[at].lower() + title[at + 1:]
+
+
+def example_links() -> str:
+    """'N rows ... : [title](#id), ... and [title](#id)', the rows that show a trap run."""
+    rows = [row for row in load()[1] if "example" in row]
+    if not rows:
+        raise d.PluginError(f"{EQUIVALENCES}: no row has an 'example', but the page lists them")
+    links = [f"[{in_sentence(row['title'])}](#{row['id']})" for row in rows]
+    listed = links[0] if len(links) == 1 else f"{', '.join(links[:-1])} and {links[-1]}"
+    return f"{len(rows)} rows: {listed}"

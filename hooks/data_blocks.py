@@ -63,6 +63,7 @@ RENDERERS = {
     "ecosystem-matrix": lambda config, page, files: _ecosystem.render_ecosystem_matrix(),
     "equivalences": lambda config, page, files: _equivalences.render(),
     "equivalence-count": lambda config, page, files: _equivalences.count(),
+    "equivalence-examples": lambda config, page, files: _equivalences.example_links(),
     "applications": lambda config, page, files: _applications.render_uses(),
     "adoption": lambda config, page, files: _applications.render_adoption(),
     "decision-guide": lambda config, page, files: _decision.render_interactive(page, files),
@@ -87,6 +88,7 @@ RENDERERS = {
     "benchmark-sweeps": lambda config, page, files: _benchmarks.render_sweeps(),
     "benchmark-reproduction": lambda config, page, files: _benchmarks.render_reproduction(),
     "benchmark-pilots": lambda config, page, files: _benchmarks.render_pilots(),
+    "benchmark-repeat": lambda config, page, files: _benchmarks.render_repeat(),
     **{
         f"verdict-{name}": (lambda config, page, files, name=name: _benchmarks.render_verdict(name))
         for name in _benchmarks.VERDICTS

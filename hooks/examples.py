@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKER = re.compile(r"^<!-- example: ([\w-]+) -->$", re.M)
+MARKER = re.compile(r"^<!-- example: ([\w-]+(?:/[\w-]+)?) -->$", re.M)
 VERSIONS_MARKER = "<!-- example-versions -->"
 FRAMEWORKS = (("PyTorch", "in_pytorch"), ("TensorFlow", "in_tensorflow"))
 LOCK = "requirements/test.txt"  # the versions the tests run the examples against
@@ -62,7 +62,8 @@ def versions() -> str:
     return f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-@event_priority(90)  # before snippet_paths.py checks the includes this writes
+@event_priority(85)  # after data_blocks.py writes the porting table's markers (90); before
+# snippet_paths.py checks the includes this writes (80)
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if VERSIONS_MARKER in markdown:
         markdown = markdown.replace(VERSIONS_MARKER, versions())

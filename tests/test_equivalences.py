@@ -5,6 +5,7 @@ its permanent anchor, with both official docs; bad data stops the build naming r
 from __future__ import annotations
 
 import inspect
+import shutil
 
 import numpy as np
 import pytest
@@ -110,6 +111,23 @@ def test_the_page_shows_every_row_under_its_anchor_with_both_docs(site):
         " ", strip=True).replace("\n", " ")
 
 
+def test_at_least_nine_traps_are_run_both_ways_under_their_rows(site):
+    """Each trap's two files are examples (tests/test_examples.py runs them and compares their
+    output); here: there are at least nine, and each shows as two tabs under its own row."""
+    trapped = [row for row in ROWS if "example" in row]
+    assert len(trapped) >= 9, f"only {len(trapped)} rows run their trap"
+    assert len({row["example"] for row in trapped}) == len(trapped), "an example shown twice"
+    soup = BeautifulSoup(html_path(site, "porting.md").read_text(encoding="utf-8"), "lxml")
+    for row in trapped:
+        heading = soup.find("h3", id=row["id"])
+        tabs = heading.find_next("div", class_="tabbed-set")
+        assert tabs is not None and tabs.find_previous("h3") is heading, row["id"]
+        titles = [t.get_text() for t in tabs.select("span.filename")]
+        folder = f"{_equivalences.EXAMPLES}/{row['example']}"
+        assert titles == [f"{folder}/in_pytorch.py", "Output", f"{folder}/in_tensorflow.py",
+                          "Output"], row["id"]
+
+
 BAD = {
     "a row in an unknown group": (
         ("group: tensors\n    title: A tensor from Python data",
@@ -131,6 +149,13 @@ BAD = {
     "a row id used twice": (
         ("  - id: like-constructors", "  - id: full-fill"),
         "row 5 (full-fill): field 'id': 'full-fill' is used twice"),
+    "a trap example that does not exist": (
+        ("    example: recurrent\n", "    example: recurrents\n"),
+        "row 65 (gru): field 'example': no examples/porting/recurrents/in_pytorch.py"),
+    "a trap example named as a path": (
+        ("    example: recurrent\n", "    example: ../recurrent\n"),
+        "row 65 (gru): field 'example': '../recurrent' must be a folder name: lowercase words "
+        "joined by underscores"),
     "an unknown kind": (
         ("    kind: same\n  - id: from-numpy", "    kind: equal\n  - id: from-numpy"),
         "row 1 (tensor-from-data): field 'kind': 'equal' is not one of: same, runs"),
@@ -145,6 +170,7 @@ def test_bad_rows_name_the_row_and_the_field(case, tmp_path, monkeypatch):
     assert source.count(old) == 1, f"test setup: {old!r}"
     (tmp_path / _equivalences.EQUIVALENCES).write_text(source.replace(old, new),
                                                         encoding="utf-8")
+    shutil.copytree(ROOT / _equivalences.EXAMPLES, tmp_path / _equivalences.EXAMPLES)
     monkeypatch.setattr(d, "ROOT", tmp_path)
     with pytest.raises(d.PluginError) as error:
         _equivalences.load()
