@@ -26,7 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("old", type=Path)
     parser.add_argument("new", type=Path)
     args = parser.parse_args(argv)
-    old, new = stats.verdicts(load(args.old)), stats.verdicts(load(args.new))
+    old_doc, new_doc = load(args.old), load(args.new)
+    if stats.machine_key(old_doc) != stats.machine_key(new_doc):
+        only_old, only_new = stats.flag_difference(old_doc, new_doc)
+        print("note: the runs were made on different machines (device, processor or CPU count "
+              f"differ; CPU flags only in the first: {', '.join(only_old) or 'none'}; only in "
+              f"the second: {', '.join(only_new) or 'none'}), so a difference may come from the "
+              "machine, not from chance")
+    old, new = stats.verdicts(old_doc), stats.verdicts(new_doc)
     shared = [name for name in old if name in new]
     if not shared:
         print("no verdict can be compared: the runs share no configuration")

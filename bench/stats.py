@@ -208,6 +208,22 @@ def verdicts(doc: dict) -> dict[str, str]:
     return out
 
 
+def machine_key(doc: dict) -> tuple:
+    """What tells one machine from another in a run's record: the device, its name, the logical
+    CPU count and the processor's instruction-set flags. A virtual machine may report only a
+    family name ("AMD EPYC") for processors of different generations; their flags differ."""
+    machine = doc.get("machine", {})
+    cpu = machine.get("cpu", {})
+    return (machine.get("device"), machine.get("device_name"), cpu.get("logical_cpus"),
+            frozenset(cpu.get("flags", [])))
+
+
+def flag_difference(a: dict, b: dict) -> tuple[list[str], list[str]]:
+    """The processor flags only a's machine has, and those only b's has."""
+    fa, fb = machine_key(a)[3], machine_key(b)[3]
+    return sorted(fa - fb), sorted(fb - fa)
+
+
 def agreement(old: dict[str, str], new: dict[str, str]) -> tuple[int, int]:
     """(verdicts that agree, verdicts in all) between two runs' verdicts(): a verdict missing
     from one run (its configuration failed or was not run) does not agree."""

@@ -418,13 +418,28 @@ def human_run(stem: str, doc: dict) -> str:
     return f"{doc['run']['label']}, {d.human_date(doc['run']['date'])}"
 
 
+def flags_unlike(doc: dict) -> str:
+    """The processor flags that doc's machine has and some other machine lacks, and those it
+    lacks that another has: what tells machines apart when each reports one family name."""
+    others = [runs[0] for _, runs in other_machines(doc)]
+    if not others:
+        return "no other machine"
+    has = sorted({f for o in others for f in stats.flag_difference(doc, o)[0]})
+    lacks = sorted({f for o in others for f in stats.flag_difference(doc, o)[1]})
+    return "; ".join(part for part in (f"has {', '.join(has)}" if has else "",
+                                       f"lacks {', '.join(lacks)}" if lacks else "") if part) \
+        or "none"
+
+
 def render_environment() -> str:
     docs = datasets()
     rows = {
         "Run": lambda s, doc: f"{doc['run']['label']} (`{FOLDER}/{s}.json`)",
         "Date": lambda s, doc: d.human_date(doc["run"]["date"]),
+        "Machine": lambda s, doc: machine_letter(doc),
         "Processor": lambda s, doc: (f"{doc['machine']['cpu']['model']}, "
                                      f"{doc['machine']['cpu']['logical_cpus']} logical CPUs"),
+        "CPU flags unlike the other machines'": lambda s, doc: flags_unlike(doc),
         "Device": lambda s, doc: (f"{doc['machine']['device'].upper()} "
                                   f"({doc['machine']['device_name']})"),
         "Virtualization": lambda s, doc: VIRTUALIZATION.get(
@@ -631,22 +646,59 @@ def ratio_text(found: dict) -> str:
     return f"{found['ratio']:#.3g}× ({found['low']:#.3g} to {found['high']:#.3g})"
 
 
+def machines(docs: list[tuple[str, dict]] | None = None) -> list[tuple[str, list[dict]]]:
+    """The published runs grouped by machine (stats.machine_key), each group named by a letter
+    in the order of its first run: [("A", [runs, oldest first]), ...]."""
+    groups: dict[tuple, list[dict]] = {}
+    for _, doc in datasets() if docs is None else docs:
+        groups.setdefault(stats.machine_key(doc), []).append(doc)
+    return [(chr(ord("A") + i), runs) for i, runs in enumerate(groups.values())]
+
+
+def machine_letter(doc: dict) -> str:
+    return next(letter for letter, runs in machines() if any(r is doc for r in runs))
+
+
 def earlier_runs(doc: dict) -> list[dict]:
-    """The other published runs on the same kind of device as doc, newest first."""
+    """The other published runs on the same machine as doc, newest first."""
+    key = stats.machine_key(doc)
     return [other for _, other in reversed(datasets()) if other is not doc
-            and other["machine"]["device"] == doc["machine"]["device"]]
+            and stats.machine_key(other) == key]
+
+
+def other_machines(doc: dict) -> list[tuple[str, list[dict]]]:
+    """The other machines of doc's kind of device (CPU or GPU) and their runs."""
+    return [(letter, runs) for letter, runs in machines()
+            if stats.machine_key(runs[0]) != stats.machine_key(doc)
+            and runs[0]["machine"]["device"] == doc["machine"]["device"]]
+
+
+def disagreeing(doc: dict, outcome_of, mine: str) -> str:
+    """The notes that keep a verdict from reading as settled: every other run on doc's machine
+    that gives another outcome ('not settled'), and every other machine on which some run does
+    ('on machine B')."""
+    notes = []
+    same = [f"{other['run']['label']} gives {theirs}" for other in reversed(earlier_runs(doc))
+            if (theirs := outcome_of(other)) != mine]
+    if same:
+        notes.append(f"not settled: {'; '.join(same)}")
+    for letter, runs in other_machines(doc):
+        theirs = [f"{other['run']['label']} gives {got}" for other in runs
+                  if (got := outcome_of(other)) != mine]
+        if theirs:
+            notes.append(f"on machine {letter}: {'; '.join(theirs)}")
+    return "".join(f" [{note}]" for note in notes)
 
 
 def settled(doc: dict, model: str, measure: str, a: str, b: str, outcome: str) -> str:
-    """'' when every earlier run on the device gives the same outcome; otherwise a note naming
-    every run that does not, so that no verdict reads as settled when a re-run disagrees."""
-    others = []
-    for other in reversed(earlier_runs(doc)):  # oldest first
+    """'' when every other published run gives the same outcome; otherwise notes naming every run
+    that does not, on this machine and on others, so that no verdict reads as settled when a
+    re-run, or another machine, disagrees."""
+    def outcome_of(other: dict) -> str:
         found = stats.compare(other, model, measure, a, b)
-        theirs = found["outcome"] if found else "not compared"
-        if theirs != outcome:
-            others.append(f"{other['run']['label']} gives {theirs}")
-    return f" [not settled: {'; '.join(others)}]" if others else ""
+        return found["outcome"] if found else "not compared"
+
+    return disagreeing(doc, outcome_of, outcome)
 
 
 def against(model: str, a: str, b: str, ratio: str) -> str:
@@ -728,10 +780,9 @@ def verdict_eager_speed(doc: dict) -> str:
     best = []
     for model in doc["settings"]["models"]:
         mine = fastest_text(doc, model)
-        differ = [f"{other['run']['label']} gives {theirs.split(': ', 1)[1]}"
-                  for other in reversed(earlier_runs(doc))
-                  if (theirs := fastest_text(other, model)) != mine]
-        best.append(mine + (f" [not settled: {'; '.join(differ)}]" if differ else ""))
+        best.append(mine + disagreeing(
+            doc, lambda other, model=model: fastest_text(other, model).split(": ", 1)[1],
+            mine.split(": ", 1)[1]))
     def plain(text: str) -> str:
         return text.replace("**", "")
 
@@ -819,60 +870,81 @@ def verdict_args(name: str) -> tuple[str, str, str, str]:
     raise KeyError(name)
 
 
+def differing(runs: list[dict], names: list[str]) -> str:
+    """A list of the paired comparisons among names, each with every run's ratio and outcome."""
+    return "\n".join(f"- {d.cell(pretty(k))}: " + "; ".join(
+        f"{o['run']['label']}: {ratio_text(got)}, {pretty(got['outcome'])}"
+        for o in runs if (got := stats.compare(o, *verdict_args(k))) is not None)
+        for k in names) + "\n"
+
+
 def render_reproduction() -> str:
-    """Every verdict in every published run on the primary run's kind of device, one column per
-    run, oldest first, with the agreement of each pair of runs as bench/compare.py counts it."""
+    """For each machine with two or more runs, the agreement of its two newest runs as
+    bench/compare.py counts it, with the paired comparisons that differ; then the verdicts that
+    differ between machines (the newest run of each); then every verdict in every run, one
+    column per run, grouped by machine."""
     docs = datasets()
-    doc = docs[-1][1]
-    runs = [(s, o) for s, o in docs if o["machine"]["device"] == doc["machine"]["device"]]
+    stem = {id(o): s for s, o in docs}
+    device = docs[-1][1]["machine"]["device"]
+    groups = [(letter, runs) for letter, runs in machines(docs)
+              if runs[0]["machine"]["device"] == device]
+    runs = [o for _, group in groups for o in group]
     if len(runs) < 2:
         return ("Only one run has been published for this device, so no verdict has been checked "
                 "against a re-run yet.")
-    found = [stats.verdicts(o) for _, o in runs]
-    agree, total = stats.agreement(found[-2], found[-1])
-    names = list(dict.fromkeys(k for verdicts in reversed(found) for k in verdicts))
+    found = {id(o): stats.verdicts(o) for o in runs}
+    names = list(dict.fromkeys(k for o in reversed(runs) for k in found[id(o)]))
     paired = [k for k in names if not k.endswith("fastest training step")]
-    differ = [k for k in paired if found[-2].get(k) != found[-1].get(k)]
-    opposite = sum({found[-2].get(k), found[-1].get(k)} == {"lower", "higher"} for k in differ)
-    text = (f"**{agree} of {total} verdicts agree** between the two newest runs, "
-            f"`{runs[-2][0]}.json` and `{runs[-1][0]}.json`, the result of `bench/compare.py` on "
-            f"the two files; {len(differ)} of the {len(paired)} paired comparisons differ, "
-            f"{opposite} of them in opposite directions (the others between a difference and "
-            "*within variation*).")
-    if differ:
-        text += (" The paired comparisons that differ, each run's ratio with its 95% interval:\n\n"
-                 + "\n".join(f"- {d.cell(pretty(k))}: " + "; ".join(
-                     f"{o['run']['label']}: {ratio_text(got)}, {pretty(got['outcome'])}"
-                     for _, o in runs[-2:]
-                     if (got := stats.compare(o, *verdict_args(k))) is not None)
-                     for k in differ) + "\n")
-    if len(runs) > 2:
-        unstable = [k for k in names if len({v.get(k, "not compared") for v in found}) > 1]
-        pairs = [(i, j) for i in range(len(runs)) for j in range(i + 1, len(runs))]
-        text += (f" Across all {len(runs)} runs on this device, {len(unstable)} of {len(names)} "
-                 "verdicts do not come out the same in every run. Each pair of runs:\n\n"
-                 + "\n".join("- {} and {}: {} of {} verdicts agree".format(
-                     runs[i][1]["run"]["label"], runs[j][1]["run"]["label"],
-                     *stats.agreement(found[i], found[j])) for i, j in pairs))
-    head = " | ".join(d.cell(o["run"]["label"]) for _, o in runs)
-    lines = [f"| Verdict | {head} | Same in all |", "|---|" + "---|" * len(runs) + "---|"]
+    parts = []
+    for letter, group in groups:
+        if len(group) < 2:
+            parts.append(f"Machine {letter} has one run, {group[0]['run']['label']}, and no "
+                         "re-run yet.")
+            continue
+        old, new = group[-2], group[-1]
+        agree, total = stats.agreement(found[id(old)], found[id(new)])
+        differ = [k for k in paired if found[id(old)].get(k) != found[id(new)].get(k)]
+        opposite = sum({found[id(old)].get(k), found[id(new)].get(k)} == {"lower", "higher"}
+                       for k in differ)
+        text = (f"On machine {letter}, **{agree} of {total} verdicts agree** between its two "
+                f"newest runs, `{stem[id(old)]}.json` and `{stem[id(new)]}.json`, the result of "
+                f"`bench/compare.py` on the two files; {len(differ)} of the {len(paired)} paired "
+                f"comparisons {'differs' if len(differ) == 1 else 'differ'}, {opposite} of them "
+                "in opposite directions.")
+        if differ:
+            text += (" The paired comparisons that differ, each run's ratio with its 95% "
+                     "interval:\n\n" + differing([old, new], differ))
+        parts.append(text)
+    if len(groups) > 1:
+        newest = [group[-1] for _, group in groups]
+        across = [k for k in paired if len({found[id(o)].get(k) for o in newest}) > 1]
+        text = (f"Between machines ({', '.join(letter for letter, _ in groups)}, the newest run "
+                f"of each), {len(across)} of the {len(paired)} paired comparisons "
+                f"{'differs' if len(across) == 1 else 'differ'}")
+        parts.append(text + (": the same comparison gives another verdict on another machine. "
+                             "Each machine's ratio with its 95% interval:\n\n"
+                             + differing(newest, across) if across else "."))
+    head = " | ".join(d.cell(f"{o['run']['label']} (machine {machine_letter(o)})") for o in runs)
+    lines = [f"| Verdict | {head} | Same on each machine | Same on all |",
+             "|---|" + "---|" * len(runs) + "---|---|"]
     for k in names:
-        cells = [v.get(k, "not compared") for v in found]
-        lines.append(f"| {d.cell(pretty(k))} | "
-                     + " | ".join(d.cell(pretty(c)) for c in cells)
-                     + f" | {'yes' if len(set(cells)) == 1 else '**no**'} |")
-    return text + "\n\n" + "\n".join(lines) + "\n"
+        cells = [found[id(o)].get(k, "not compared") for o in runs]
+        each = all(len({found[id(o)].get(k, "not compared") for o in group}) == 1
+                   for _, group in groups)
+        lines.append(f"| {d.cell(pretty(k))} | " + " | ".join(d.cell(pretty(c)) for c in cells)
+                     + f" | {'yes' if each else '**no**'} | "
+                     + f"{'yes' if len(set(cells)) == 1 else '**no**'} |")
+    return "\n\n".join(parts) + "\n\n" + "\n".join(lines) + "\n"
 
 
 def render_repeat() -> str:
-    """How far absolute figures moved between the two newest runs on the primary device: each
-    configuration's mean step time and mean time to a first result, newer over older."""
-    docs = datasets()
-    device = docs[-1][1]["machine"]["device"]
-    runs = [o for _, o in docs if o["machine"]["device"] == device]
-    if len(runs) < 2:
-        return "Only one run has been published for this device."
-    old, new = runs[-2], runs[-1]
+    """How far absolute figures moved between the two newest runs on the newest run's machine:
+    each configuration's mean step time and mean time to a first result, newer over older."""
+    new = latest()[1]
+    same = earlier_runs(new)
+    if not same:
+        return "Only one run has been published on this machine."
+    old = same[0]
     spans = {}
     for measure in ("train_step_ms", "first_result_s"):
         ratios = []
@@ -884,12 +956,12 @@ def render_repeat() -> str:
                     ratios.append(b[0] / a[0])
         spans[measure] = (min(ratios), max(ratios)) if ratios else None
     if not all(spans.values()):
-        return "The two newest runs have no configuration in common."
+        return "The two newest runs on this machine have no configuration in common."
     (s_lo, s_hi), (f_lo, f_hi) = spans["train_step_ms"], spans["first_result_s"]
-    return (f"Between the two newest runs, each configuration's mean training step time in "
-            f"{new['run']['label']} was between {s_lo:.2f} and {s_hi:.2f} times its time in "
-            f"{old['run']['label']}, and its mean time to a first result between {f_lo:.2f} and "
-            f"{f_hi:.2f} times.")
+    return ("Between the two newest runs on one machine, each configuration's mean training "
+            f"step time in {new['run']['label']} was between {s_lo:.2f} and {s_hi:.2f} times its "
+            f"time in {old['run']['label']}, and its mean time to a first result between "
+            f"{f_lo:.2f} and {f_hi:.2f} times.")
 
 
 def render_pilots() -> str:

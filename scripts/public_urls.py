@@ -12,6 +12,7 @@ redirect (mkdocs-redirects, `redirect_maps` in mkdocs.yml) or a restored id.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -37,7 +38,14 @@ def listed() -> list[str]:
 
 def _soup(site: Path, page: str) -> BeautifulSoup | None:
     path = site / page / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml") if path.is_file() else None
+    return _parsed(str(path), path.stat().st_mtime_ns) if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: str, mtime_ns: int) -> BeautifulSoup:
+    """A page parsed once for all its listed URLs (hundreds share a page); a rebuilt page has
+    another modification time, so it is parsed again. Callers only read the tree."""
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
 
 
 def _redirect_target(soup: BeautifulSoup, page: str) -> str | None:

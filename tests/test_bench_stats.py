@@ -171,6 +171,27 @@ def test_compare_fails_when_a_verdict_differs(tmp_path, capsys):
     assert lines[-1] == f"{agree} of {len(lines) - 1} verdicts agree"
 
 
+def on_machine(doc: dict, flags: list[str]) -> dict:
+    return doc | {"machine": {"device": "cpu", "device_name": "AMD EPYC",
+                              "cpu": {"logical_cpus": 2, "flags": flags}}}
+
+
+def test_compare_says_when_the_runs_come_from_different_machines(tmp_path, capsys):
+    """A virtual machine may name only the processor family; the flags tell two apart, and a
+    verdict that differs between machines need not be chance."""
+    one = document({"pytorch/eager": [1.0, 1.1, 0.9], "keras/eager": [3.0, 3.3, 2.7]})
+    same = [on_machine(one, ["avx2", "rdseed"]), on_machine(one, ["rdseed", "avx2"])]
+    assert compare.main([write(tmp_path, "a.json", same[0]), write(tmp_path, "b.json",
+                                                                   same[1])]) == 0
+    assert "different machines" not in capsys.readouterr().out
+    other = on_machine(one, ["avx2", "avx_vnni"])
+    assert compare.main([write(tmp_path, "a.json", same[0]), write(tmp_path, "c.json",
+                                                                   other)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("note: the runs were made on different machines")
+    assert "only in the first: rdseed; only in the second: avx_vnni" in first
+
+
 def test_compare_names_a_file_it_cannot_read(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{")

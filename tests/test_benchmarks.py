@@ -9,6 +9,7 @@ import copy
 import gzip
 import itertools
 import json
+import math
 import os
 import signal
 import subprocess
@@ -408,13 +409,50 @@ def test_a_worker_outside_a_group_runs_each_window_in_one_piece(monkeypatch):
     assert [len(part) for part in samples] == [7] and len(calls) == 7, "one slice, all timed"
 
 
-def test_the_slice_check_reads_a_published_run():
-    """bench/slices.py rebuilds each group's order of turns from the seed and reports, per
-    window, what the first timed call of a slice costs; the page quotes it."""
-    newest = sorted((ROOT / "data" / "benchmarks").glob("*.json"))[-1]
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "slices.py"), str(newest)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    rows = [line.split() for line in done.stdout.splitlines()[1:]]
-    assert {row[0] for row in rows} == {"train_step_ms", "latency_ms", "throughput_batch_ms"}
-    assert all(float(row[-1]) > 0 for row in rows)
+SLICE_WINDOWS = {"train_step_ms": "training steps", "throughput_batch_ms": "throughput batches",
+                 "latency_ms": "latency at batch 1"}
+
+
+def slice_costs(doc: dict) -> dict:
+    """bench/slices.py's figures for one published run: (window, framework, slice before) ->
+    the first timed call's cost over the rest of its slice, as a fraction (0.05 for 5%)."""
+    import statistics
+
+    import slices
+
+    with gzip.open(ROOT / "data" / "benchmarks" / doc["settings"]["raw"], "rt") as stream:
+        raw = json.load(stream)["samples"]
+    return {key: math.exp(statistics.fmean(logs)) - 1
+            for key, logs in slices.first_call_ratios(doc, raw).items()}
+
+
+def test_the_slice_costs_on_the_page_are_those_of_the_two_newest_runs(soups):
+    """The Slices caveat quotes bench/slices.py on the two newest runs of the newest machine: the
+    range of each window's cost (after a PyTorch or a TensorFlow slice), the cost of a group's
+    first slice, and whether a PyTorch slice before costs more than a TensorFlow one. Each run
+    rebuilds its groups' order of turns from its seed; the figures are checked here, so a new
+    run that changes them fails until the page says what the new runs show."""
+    newest = _benchmarks.latest()[1]
+    runs = [_benchmarks.earlier_runs(newest)[0], newest]
+    costs = [slice_costs(doc) for doc in runs]
+    text = next(li.get_text(" ", strip=True) for li in soups["performance.md"].select("article li")
+                if li.get_text().startswith("Slices, not one window."))
+    text = " ".join(text.split())
+    assert f"({runs[0]['run']['label']} and {runs[1]['run']['label']})" in text, text
+    for window, words in SLICE_WINDOWS.items():
+        found = [c for cost in costs for (w, _, before), c in cost.items()
+                 if w == window and before != "first of its group"]
+        span = f"{round(100 * min(found))}% to {round(100 * max(found))}%"
+        assert f"{span} longer than the median of the rest of its slice for {words}" in text \
+            or f"{span} for {words}" in text, (window, span, text)
+    first = [c for cost in costs for (w, _, before), c in cost.items()
+             if before == "first of its group" and w == "train_step_ms"]
+    assert (f"the first slice of a group, {round(100 * min(first))}% to "
+            f"{round(100 * max(first))}% for training steps") in text, (first, text)
+    excess = [cost[(w, f, "after PyTorch")] - cost[(w, f, "after TensorFlow")]
+              for cost in costs for (w, f, before) in cost if before == "after PyTorch"
+              and (w, f, "after TensorFlow") in cost]
+    points = math.ceil(100 * max(0.0, *excess))
+    unit = "percentage point" if points == 1 else "percentage points"
+    assert (f"a PyTorch slice before it added at most {points} {unit} over a TensorFlow one"
+            in text), (excess, text)

@@ -15,17 +15,6 @@ EXAMPLES = run_examples.discover()
 FRAGMENT = "Fragment:"
 
 
-@pytest.fixture(scope="session")
-def example_results(request):
-    """Runs once, two at a time (the machine has two cores), every example that this session's
-    tests check: all of them in a full run, only the named ones when a run selects a few (as
-    scripts/mutation_check.py does)."""
-    selected = [item.callspec.params["example"] for item in request.session.items
-                if getattr(item, "originalname", "") == "test_example_runs_and_prints_its_"
-                                                        "recorded_output"]
-    return {result.example: result for result in run_examples.run_all(selected or EXAMPLES)}
-
-
 def test_there_are_examples_for_both_frameworks():
     names = {path.name for path in EXAMPLES}
     assert {"in_pytorch.py", "in_tensorflow.py"} <= names
@@ -37,8 +26,10 @@ def test_there_are_examples_for_both_frameworks():
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_example_runs_and_prints_its_recorded_output(example, example_results):
-    problem = run_examples.problem(example_results[example])
+def test_example_runs_and_prints_its_recorded_output(example):
+    # One process per test, so that the test workers share the examples between them (a
+    # session fixture that ran them all would run them once in every worker).
+    problem = run_examples.problem(run_examples.run(example))
     assert problem is None, problem
 
 

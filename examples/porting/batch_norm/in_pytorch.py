@@ -1,6 +1,6 @@
 """Keras BatchNormalization moved into PyTorch's BatchNorm1d: the momentum
-means the opposite, the epsilon differs, and each framework switches
-between batch and moving statistics in its own way.
+means the opposite, the epsilon differs, and the moving variance is
+averaged from another estimate of the batch's variance.
 
 Run: python examples/porting/batch_norm/in_pytorch.py
 """

@@ -10,17 +10,17 @@ import numpy as np
 import torch
 
 keras.utils.set_random_seed(0)
-x = np.random.default_rng(0).normal(size=(2, 6, 6, 2)).astype("float32")
-model = keras.Sequential([keras.Input((6, 6, 2)),
-                          keras.layers.Conv2D(4, 3),  # to (4, 4, 4)
+x = np.random.default_rng(0).normal(size=(2, 7, 6, 2)).astype("float32")
+model = keras.Sequential([keras.Input((7, 6, 2)),
+                          keras.layers.Conv2D(3, 3),  # to (5, 4, 3)
                           keras.layers.Flatten(),
-                          keras.layers.Dense(3)])
+                          keras.layers.Dense(2)])
 y = np.asarray(model(x))
 kernel, bias = model.layers[0].get_weights()
-dense_kernel, dense_bias = model.layers[2].get_weights()  # (64, 3)
+dense_kernel, dense_bias = model.layers[2].get_weights()  # (60, 2)
 
-port = torch.nn.Sequential(torch.nn.Conv2d(2, 4, 3), torch.nn.Flatten(),
-                           torch.nn.Linear(64, 3))
+port = torch.nn.Sequential(torch.nn.Conv2d(2, 3, 3), torch.nn.Flatten(),
+                           torch.nn.Linear(60, 2))
 
 
 def agrees(linear_weight):
@@ -35,5 +35,5 @@ def agrees(linear_weight):
 
 print("dense kernel transposed only:", agrees(dense_kernel.T))
 # Rows in (H, W, C) order, as Keras flattens, to (C, H, W), as PyTorch does.
-rows = dense_kernel.reshape(4, 4, 4, 3).transpose(2, 0, 1, 3).reshape(64, 3)
+rows = dense_kernel.reshape(5, 4, 3, 2).transpose(2, 0, 1, 3).reshape(60, 2)
 print("rows reordered, then transposed:", agrees(rows.T))

@@ -10,18 +10,18 @@ import numpy as np
 import torch
 
 torch.manual_seed(0)
-x = np.random.default_rng(0).normal(size=(2, 2, 6, 6)).astype("float32")
-model = torch.nn.Sequential(torch.nn.Conv2d(2, 4, 3),  # to (4, 4, 4)
-                            torch.nn.Flatten(), torch.nn.Linear(64, 3))
+x = np.random.default_rng(0).normal(size=(2, 2, 7, 6)).astype("float32")
+model = torch.nn.Sequential(torch.nn.Conv2d(2, 3, 3),  # to (3, 5, 4)
+                            torch.nn.Flatten(), torch.nn.Linear(60, 2))
 with torch.no_grad():
     y = model(torch.from_numpy(x)).numpy()
 weight = model[0].weight.detach().numpy()
 bias = model[0].bias.detach().numpy()
-linear_weight = model[2].weight.detach().numpy()  # (3, 64)
+linear_weight = model[2].weight.detach().numpy()  # (2, 60)
 linear_bias = model[2].bias.detach().numpy()
 
-port = keras.Sequential([keras.Input((6, 6, 2)), keras.layers.Conv2D(4, 3),
-                         keras.layers.Flatten(), keras.layers.Dense(3)])
+port = keras.Sequential([keras.Input((7, 6, 2)), keras.layers.Conv2D(3, 3),
+                         keras.layers.Flatten(), keras.layers.Dense(2)])
 
 
 def agrees(dense_kernel):
@@ -33,5 +33,5 @@ def agrees(dense_kernel):
 
 print("weight transposed only:", agrees(linear_weight.T))
 # Rows in (C, H, W) order, as PyTorch flattens, to (H, W, C), as Keras does.
-rows = linear_weight.T.reshape(4, 4, 4, 3).transpose(1, 2, 0, 3)
-print("transposed, then rows reordered:", agrees(rows.reshape(64, 3)))
+rows = linear_weight.T.reshape(3, 5, 4, 2).transpose(1, 2, 0, 3)
+print("transposed, then rows reordered:", agrees(rows.reshape(60, 2)))
