@@ -914,16 +914,35 @@ def render_reproduction() -> str:
         if differ:
             text += (" The paired comparisons that differ, each run's ratio with its 95% "
                      "interval:\n\n" + differing([old, new], differ))
+        sets = [k for k in names if k.endswith("fastest training step")
+                and found[id(old)].get(k) != found[id(new)].get(k)]
+        if sets:
+            text += ("\n\nThe fastest configurations differ for "
+                     + "; ".join(f"{d.cell(pretty(k.split(':')[0]))} ({old['run']['label']}: "
+                                 f"{d.cell(pretty(found[id(old)].get(k, 'not compared')))}; "
+                                 f"{new['run']['label']}: "
+                                 f"{d.cell(pretty(found[id(new)].get(k, 'not compared')))})"
+                                 for k in sets) + ".")
         parts.append(text)
     if len(groups) > 1:
+        # A difference between machines counts only where every run on each machine agrees:
+        # otherwise the re-runs on one machine already differ, and the machine may not be why.
+        def steady(k: str) -> list[str] | None:
+            outcomes = [{found[id(o)].get(k, "not compared") for o in group}
+                        for _, group in groups]
+            return [next(iter(o)) for o in outcomes] if all(len(o) == 1 for o in outcomes) \
+                else None
+
+        across = [k for k in paired if (got := steady(k)) and len(set(got)) > 1]
+        unsteady = [k for k in paired if steady(k) is None]
         newest = [group[-1] for _, group in groups]
-        across = [k for k in paired if len({found[id(o)].get(k) for o in newest}) > 1]
-        text = (f"Between machines ({', '.join(letter for letter, _ in groups)}, the newest run "
-                f"of each), {len(across)} of the {len(paired)} paired comparisons "
-                f"{'differs' if len(across) == 1 else 'differ'}")
-        parts.append(text + (": the same comparison gives another verdict on another machine. "
-                             "Each machine's ratio with its 95% interval:\n\n"
-                             + differing(newest, across) if across else "."))
+        text = (f"Between machines ({', '.join(letter for letter, _ in groups)}): "
+                f"{len(across)} of the {len(paired)} paired comparisons give one verdict in "
+                "every run on each machine and another verdict on another machine")
+        text += (", each machine's newest ratio with its 95% interval:\n\n"
+                 + differing(newest, across) if across else ".\n")
+        parts.append(text + f"\n{len(unsteady)} more differ between runs on one machine, so "
+                     "that what they show of the machines is unclear.")
     head = " | ".join(d.cell(f"{o['run']['label']} (machine {machine_letter(o)})") for o in runs)
     lines = [f"| Verdict | {head} | Same on each machine | Same on all |",
              "|---|" + "---|" * len(runs) + "---|---|"]

@@ -456,3 +456,35 @@ def test_the_slice_costs_on_the_page_are_those_of_the_two_newest_runs(soups):
     unit = "percentage point" if points == 1 else "percentage points"
     assert (f"a PyTorch slice before it added at most {points} {unit} over a TensorFlow one"
             in text), (excess, text)
+
+
+def test_runs_are_grouped_by_machine_and_the_page_says_which_ran_where(soups):
+    """Machines are told apart by their records (the processor flags, where the name is one
+    family's); the page's account of which runs ran on which machine must match."""
+    groups = [(letter, [o["run"]["label"] for o in runs]) for letter, runs in
+              _benchmarks.machines()]
+    assert groups == [("A", ["2-core CPU, run 5", "2-core CPU, run 6"]),
+                      ("B", ["2-core CPU, run 7", "2-core CPU, run 8"])], groups
+    text = " ".join(soups["performance.md"].find(id="reproduction").find_next("p").get_text(
+        " ", strip=True).split())
+    assert "Four full runs are published" in text
+    assert "runs 5 and 6 one after the other on one virtual machine (machine A" in text
+    assert "runs 7 and 8 one after the other, later that day, on another (machine B)" in text
+
+
+def test_a_verdict_names_the_runs_that_disagree_on_its_machine_and_on_others(monkeypatch):
+    """'not settled' for a re-run on the same machine, 'on machine B' for another machine."""
+    def doc(label: str, flags: list[str]) -> dict:
+        return {"run": {"label": label}, "machine": {"device": "cpu", "device_name": "x",
+                                                     "cpu": {"logical_cpus": 2, "flags": flags}}}
+
+    a1, a2, b1 = doc("a1", ["avx2"]), doc("a2", ["avx2"]), doc("b1", ["avx512f"])
+    monkeypatch.setattr(_benchmarks, "datasets", lambda where=None: [("a1", a1), ("a2", a2),
+                                                                   ("b1", b1)])
+    outcome = {"a1": "lower", "a2": "within variation", "b1": "higher"}
+    notes = _benchmarks.disagreeing(a2, lambda o: outcome[o["run"]["label"]],
+                                    "within variation")
+    assert notes == " [not settled: a1 gives lower] [on machine B: b1 gives higher]"
+    same = _benchmarks.disagreeing(b1, lambda o: outcome[o["run"]["label"]], "higher")
+    assert same == " [on machine A: a1 gives lower; a2 gives within variation]"
+    assert _benchmarks.flags_unlike(a1) == "has avx2; lacks avx512f"

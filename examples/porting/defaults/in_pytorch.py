@@ -12,9 +12,9 @@ import numpy as np
 import torch
 import torch._dynamo  # noqa: F401 (see below)
 
-# PyTorch's optimizers load TorchDynamo; loaded after TensorFlow, it stops
-# the process ("LLVM ERROR: inconsistency in registered CommandLine
-# options"), so torch._dynamo is imported before Keras loads TensorFlow.
+# PyTorch's optimizers load TorchDynamo; with the pinned wheels, loaded
+# after TensorFlow it stops the process ("LLVM ERROR: inconsistency in
+# registered CommandLine options"), so it is imported before TensorFlow.
 import keras
 # isort: on
 
@@ -55,7 +55,7 @@ def torch_step(optimizer_class, gradient, **settings):
 # One step from the same weight and gradient, learning rate 0.001 in both.
 # Keras adds epsilon after folding the bias correction into the step size,
 # so its epsilon acts as eps / sqrt(1 - 0.999**t) at step t: for a gradient
-# near epsilon, neither default, nor any one eps for every t, matches it.
+# near epsilon, neither default gives Keras's first step.
 for gradient in (1.0, 1e-7):
     want = keras_step(keras.optimizers.Adam(), gradient)
     for eps in (1e-8, 1e-7):  # PyTorch's default, Keras's default

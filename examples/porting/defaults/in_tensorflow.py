@@ -12,9 +12,9 @@ import numpy as np
 import torch
 import torch._dynamo  # noqa: F401 (see below)
 
-# PyTorch's optimizers load TorchDynamo; loaded after TensorFlow, it stops
-# the process ("LLVM ERROR: inconsistency in registered CommandLine
-# options"), so torch._dynamo is imported before Keras loads TensorFlow.
+# PyTorch's optimizers load TorchDynamo; with the pinned wheels, loaded
+# after TensorFlow it stops the process ("LLVM ERROR: inconsistency in
+# registered CommandLine options"), so it is imported before TensorFlow.
 import keras
 # isort: on
 
@@ -59,7 +59,7 @@ def keras_step(optimizer, gradient):
 # One step from the same weight and gradient, learning rate 0.001 in both.
 # Keras adds epsilon after folding the bias correction into the step size,
 # so PyTorch's eps acts as Keras's epsilon * sqrt(1 - 0.999**t) at step t:
-# near epsilon, neither default, nor any one epsilon for every t, matches.
+# for a gradient near epsilon, neither default gives PyTorch's first step.
 for gradient in (1.0, 1e-7):
     want = torch_step(torch.optim.Adam, gradient)
     for epsilon in (1e-7, 1e-8):  # Keras's default, PyTorch's default

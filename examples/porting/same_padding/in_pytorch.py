@@ -34,7 +34,7 @@ except ValueError as error:
     print('padding="same":', str(error).split(",")[0])
 print("padding=1: shape {}, agrees {}".format(*port(1, x_torch)))
 # Pad (left, right, top, bottom) as Keras does, then convolve unpadded.
-# That is for this size: Keras pads max((ceil(n / s) - 1) * s + k - n, 0)
-# in all, the smaller half first, so an odd input is padded on both sides.
+# This padding fits this size only: Keras pads
+# max((ceil(n / s) - 1) * s + k - n, 0) in all, the smaller half first.
 print("F.pad 0, 1, 0, 1: shape {}, agrees {}".format(
     *port(0, F.pad(x_torch, (0, 1, 0, 1)))))

@@ -49,7 +49,7 @@ print("after eval():", agrees(port.eval(), x, y))
 h = x[:, :1].repeat(8, 1)
 bn.trainable = False
 frozen = np.asarray(bn(h, training=True))
-norm = copy.deepcopy(port[1]).requires_grad_(False)
+norm = copy.deepcopy(port[1]).train().requires_grad_(False)
 print("requires_grad_(False), train():",
       agrees(copy.deepcopy(norm).train(), h, frozen))
 # model.train() would put it back in training mode: call eval() after it.
