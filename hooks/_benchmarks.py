@@ -895,6 +895,12 @@ def render_reproduction() -> str:
     found = {id(o): stats.verdicts(o) for o in runs}
     names = list(dict.fromkeys(k for o in reversed(runs) for k in found[id(o)]))
     paired = [k for k in names if not k.endswith("fastest training step")]
+    # Each verdict's outcome on each machine, or None where that machine's runs disagree.
+    steady = {}
+    for k in names:
+        outcomes = [{found[id(o)].get(k, "not compared") for o in group} for _, group in groups]
+        steady[k] = [next(iter(o)) for o in outcomes] if all(len(o) == 1 for o in outcomes) \
+            else None
     parts = []
     for letter, group in groups:
         if len(group) < 2:
@@ -927,14 +933,8 @@ def render_reproduction() -> str:
     if len(groups) > 1:
         # A difference between machines counts only where every run on each machine agrees:
         # otherwise the re-runs on one machine already differ, and the machine may not be why.
-        def steady(k: str) -> list[str] | None:
-            outcomes = [{found[id(o)].get(k, "not compared") for o in group}
-                        for _, group in groups]
-            return [next(iter(o)) for o in outcomes] if all(len(o) == 1 for o in outcomes) \
-                else None
-
-        across = [k for k in paired if (got := steady(k)) and len(set(got)) > 1]
-        unsteady = [k for k in paired if steady(k) is None]
+        across = [k for k in paired if steady[k] and len(set(steady[k])) > 1]
+        unsteady = [k for k in paired if steady[k] is None]
         newest = [group[-1] for _, group in groups]
         text = (f"Between machines ({', '.join(letter for letter, _ in groups)}): "
                 f"{len(across)} of the {len(paired)} paired comparisons give one verdict in "
@@ -948,10 +948,8 @@ def render_reproduction() -> str:
              "|---|" + "---|" * len(runs) + "---|---|"]
     for k in names:
         cells = [found[id(o)].get(k, "not compared") for o in runs]
-        each = all(len({found[id(o)].get(k, "not compared") for o in group}) == 1
-                   for _, group in groups)
         lines.append(f"| {d.cell(pretty(k))} | " + " | ".join(d.cell(pretty(c)) for c in cells)
-                     + f" | {'yes' if each else '**no**'} | "
+                     + f" | {'yes' if steady[k] else '**no**'} | "
                      + f"{'yes' if len(set(cells)) == 1 else '**no**'} |")
     return "\n\n".join(parts) + "\n\n" + "\n".join(lines) + "\n"
 

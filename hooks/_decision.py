@@ -111,6 +111,14 @@ def guide() -> dict:
     return {"scoring": scoring, "questions": questions, "scenarios": scenarios}
 
 
+def leaning_of(difference: int, scoring: dict) -> str:
+    """The leaning of answered questions whose PyTorch total exceeds the TensorFlow total by
+    difference (negative when TensorFlow's is larger)."""
+    if abs(difference) <= scoring["balance"]:
+        return "depends"
+    return "pytorch" if difference > 0 else "tensorflow"
+
+
 def evaluate(answers: dict[str, str], data: dict | None = None) -> dict:
     """The guide's result for a set of answers (question id -> answer id). Unknown ids are
     ignored. Returns the leaning (pytorch, tensorflow, depends, or none when nothing is
@@ -128,12 +136,9 @@ def evaluate(answers: dict[str, str], data: dict | None = None) -> dict:
             reasons.append(reason)
     difference = totals["pytorch"] - totals["tensorflow"]
     scoring = data["scoring"]
-    if not answered:
-        leaning, strength = "none", None
-    elif abs(difference) <= scoring["balance"]:
-        leaning, strength = "depends", None
-    else:
-        leaning = "pytorch" if difference > 0 else "tensorflow"
+    leaning = leaning_of(difference, scoring) if answered else "none"
+    strength = None
+    if leaning in ("pytorch", "tensorflow"):
         strength = "strong" if abs(difference) >= scoring["strong"] else "moderate"
     # When the reasons for either framework outweigh both sides, say so: keeping the choice open
     # (for example with Keras 3) is then the guide's suggestion.
@@ -218,9 +223,7 @@ def balance() -> tuple[int, dict[str, float]]:
     by_difference[0] -= 1  # the set with no question answered
     counts = {"pytorch": 0, "tensorflow": 0, "depends": 0}
     for difference, count in by_difference.items():
-        leaning = ("depends" if abs(difference) <= data["scoring"]["balance"] else
-                   "pytorch" if difference > 0 else "tensorflow")
-        counts[leaning] += count
+        counts[leaning_of(difference, data["scoring"])] += count
     total = sum(counts.values())
     return total, {k: v / total for k, v in counts.items()}
 
