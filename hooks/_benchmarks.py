@@ -851,6 +851,10 @@ def render_verdict(name: str) -> str:
     return VERDICTS[name](latest()[1])
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def pretty(text: str) -> str:
     """A verdict's id or outcome in the page's words: 'mlp: ..., keras/xla vs ...' reads
     'MLP: ..., Keras 3 (TensorFlow) XLA vs ...'."""
@@ -858,7 +862,7 @@ def pretty(text: str) -> str:
         text = text.replace(config, CONFIGS[config])
     model, sep, rest = text.partition(": ")
     if sep and model in MODELS:
-        text = MODELS[model][0].upper() + MODELS[model][1:] + sep + rest
+        text = upper_first(MODELS[model]) + sep + rest
     return text
 
 
@@ -924,7 +928,8 @@ def render_reproduction() -> str:
                 and found[id(old)].get(k) != found[id(new)].get(k)]
         if sets:
             text += ("\n\nThe fastest configurations differ for "
-                     + "; ".join(f"{d.cell(pretty(k.split(':')[0]))} ({old['run']['label']}: "
+                     + "; ".join(f"{d.cell(upper_first(MODELS[k.split(':')[0]]))} "
+                                 f"({old['run']['label']}: "
                                  f"{d.cell(pretty(found[id(old)].get(k, 'not compared')))}; "
                                  f"{new['run']['label']}: "
                                  f"{d.cell(pretty(found[id(new)].get(k, 'not compared')))})"

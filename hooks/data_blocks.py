@@ -4,7 +4,7 @@ the SVG charts drawn from the data to the site.
 
 Each renderer returns Markdown, so citations it writes as `[@key]` become footnotes like any
 other, and its tables get the same styling as hand-written ones. One module per data file
-(_background.py, _glossary.py, _ecosystem.py, _equivalences.py, _applications.py,
+(_background.py, _glossary.py, _ecosystem.py, _equivalences.py, _routes.py, _applications.py,
 _benchmarks.py, _decision.py) holds its schema and renderers.
 """
 
@@ -28,6 +28,7 @@ import _decision
 import _ecosystem
 import _equivalences
 import _glossary
+import _routes
 import edition
 
 MARKER = re.compile(r"<!-- render: ([\w-]+) -->")
@@ -64,6 +65,8 @@ RENDERERS = {
     "equivalences": lambda config, page, files: _equivalences.render(),
     "equivalence-count": lambda config, page, files: _equivalences.count(),
     "equivalence-examples": lambda config, page, files: _equivalences.example_links(),
+    "porting-routes": lambda config, page, files: _routes.render(),
+    "porting-routes-environment": lambda config, page, files: _routes.environment(),
     "applications": lambda config, page, files: _applications.render_uses(),
     "adoption": lambda config, page, files: _applications.render_adoption(),
     "decision-guide": lambda config, page, files: _decision.render_interactive(page, files),

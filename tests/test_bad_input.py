@@ -36,6 +36,13 @@ def edit_benchmarks(project, change):
     path.write_text(json.dumps(document, indent=1), encoding="utf-8")
 
 
+def edit_routes(project, change):
+    path = project / "data/porting-routes.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
 def set_first(document, model, framework, mode, key, value):
     """Sets a field of the first repeat of one configuration."""
     result = next(
@@ -227,6 +234,14 @@ CASES = {
             "  frameworks: [PyTorch, Theano]\n  reported: 2026-01-26",
         ),
         ["data/applications.yml", "(Hugging Face): field 'frameworks': 'Theano' is not one of"],
+    ),
+    "malformed porting routes file": (
+        lambda p: (p / "data/porting-routes.json").write_text('{"date": "2026-12-02",\n "x": }'),
+        ["data/porting-routes.json:2:7: malformed JSON"],
+    ),
+    "porting route without its output difference": (
+        lambda p: edit_routes(p, lambda doc: doc["routes"][1].pop("difference")),
+        ["data/porting-routes.json: route 2 (keras-backend): missing field 'difference'"],
     ),
     "malformed benchmark file": (
         lambda p: (p / "data/benchmarks/broken.json").write_text('{"schema": 1,\n  "run": }'),

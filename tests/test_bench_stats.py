@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 
 import compare
 import stats
+from conftest import ROOT
 
 
 def test_t_values_come_from_the_table_and_err_on_the_wide_side():
@@ -197,3 +199,12 @@ def test_compare_names_a_file_it_cannot_read(tmp_path):
     broken.write_text("{")
     with pytest.raises(SystemExit, match="broken.json: cannot read a benchmark run"):
         compare.main([str(broken), str(broken)])
+
+
+def test_the_margin_the_page_states_is_the_one_the_rule_applies():
+    page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    percent = round((stats.MARGIN - 1) * 100)
+    stated = {int(n) for pair in re.findall(r"(\d+)% margin|difference of (\d+)%", page)
+              for n in pair if n}
+    assert stated == {percent}, f"the page states a margin of {stated}%, the rule {percent}%"
+    assert page.count(f"at least {stats.MARGIN:g} (or at most 1/{stats.MARGIN:g})") >= 1
