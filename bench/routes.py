@@ -5,13 +5,13 @@ same batch, the trainable numbers before and after, and the time of one step of 
 model can do (a training step, or inference where it cannot be trained). Writes
 data/porting-routes.json, which the Porting page renders.
 
-    .venv/bin/python bench/routes.py                           # full run, about 8 minutes
+    .venv/bin/python bench/routes.py                           # full run, about 5 minutes
     .venv/bin/python bench/routes.py --quick --out /tmp/r.json  # one repeat, few steps: tests
 
 Every route runs in fresh processes of its own (the Keras backend is chosen at import, and a
-failing converter must not take the others with it), repeated REPEATS times in a random order;
-step times are summarized across those repeats. Each route's first process exports what the
-route starts from (a .keras file, an ONNX file) into a scratch folder shared by its repeats.
+failing converter must not take the others with it), repeated in a random order; step times are
+summarized across those repeats. First, an untimed process for each original exports what the
+other routes start from (a .keras file, the ONNX files) into a scratch folder they share.
 """
 
 from __future__ import annotations
@@ -129,8 +129,9 @@ def keras_training(model, images, labels):
     return lambda: model.train_on_batch(images, labels)
 
 
-def measure(route: str, scratch: Path, settings: dict) -> dict:
-    """Runs one route in this process and returns what it found."""
+def measure(route: str, scratch: Path, settings: dict, export: bool = False) -> dict:
+    """Runs one route in this process and returns what it found; with export, an original's
+    first process writes the files the other routes start from, and times nothing."""
     import numpy as np
 
     keras_file, keras_onnx, torch_onnx = (scratch / "model.keras", scratch / "keras.onnx",
@@ -181,7 +182,7 @@ def measure(route: str, scratch: Path, settings: dict) -> dict:
         as_if_trained(model)
         return model.eval()
 
-    if route == "keras-original":
+    if route == "keras-original" and export:
         import tensorflow as tf
         import tf2onnx
         model = keras_original()
@@ -190,14 +191,18 @@ def measure(route: str, scratch: Path, settings: dict) -> dict:
         model.save(keras_file)
         spec = (tf.TensorSpec((None, 12, 12, 3), tf.float32, name="images"),)
         tf2onnx.convert.from_keras(model, input_signature=spec, output_path=str(keras_onnx))
-        found.update(after=trainable(model), difference=0.0, kind="training")
-        found["step_ms"] = timed(keras_training(model, images, labels), settings)
-    elif route == "torch-original":
+    elif route == "torch-original" and export:
         model = torch_original()
         with torch.no_grad():
             np.save(scratch / "torch-reference.npy", model(images_nchw).numpy())
         torch.onnx.export(model, (images_nchw,), str(torch_onnx), dynamo=True,
                           input_names=["images"], dynamic_shapes=None, verbose=False)
+    elif route == "keras-original":
+        model = keras_original()
+        found.update(after=trainable(model), difference=0.0, kind="training")
+        found["step_ms"] = timed(keras_training(model, images, labels), settings)
+    elif route == "torch-original":
+        model = torch_original()
         found.update(after=trainable(model), difference=0.0, kind="training")
         found["step_ms"] = timed(torch_training(model, images_nchw, labels), settings)
     elif route == "keras-backend":
@@ -256,10 +261,10 @@ def measure(route: str, scratch: Path, settings: dict) -> dict:
     return found
 
 
-def child(route: str, scratch: Path, settings: dict) -> None:
+def child(route: str, scratch: Path, settings: dict, export: bool) -> None:
     """Entry point of a route's process: prints one JSON line, the result or the error."""
     try:
-        out = {"runs": True, **measure(route, scratch, settings)}
+        out = {"runs": True, **measure(route, scratch, settings, export)}
     except Exception as error:  # a route that fails is a result, not a crash
         frames = traceback.extract_tb(error.__traceback__)
         out = {"runs": False, "error": f"{type(error).__name__}: {error}".splitlines()[0][:300],
@@ -269,14 +274,15 @@ def child(route: str, scratch: Path, settings: dict) -> None:
 
 # --- the run: every route, repeated, in random order -------------------------------------------
 
-def spawn(route: str, scratch: Path, quick: bool) -> dict:
+def spawn(route: str, scratch: Path, quick: bool, export: bool = False) -> dict:
     backend = ROUTES[route][2]
     env = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
     env |= {"TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", "PYTHONHASHSEED": "0"}
     if backend:
         env["KERAS_BACKEND"] = backend
     command = [sys.executable, str(Path(__file__).resolve()), "--child", route,
-               "--scratch", str(scratch)] + (["--quick"] if quick else [])
+               "--scratch", str(scratch)] + (["--quick"] if quick else []) + (
+                   ["--export"] if export else [])
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
@@ -330,10 +336,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--child", choices=list(ROUTES), help=argparse.SUPPRESS)
     parser.add_argument("--scratch", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--export", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     settings = QUICK if args.quick else FULL
     if args.child:
-        child(args.child, args.scratch, settings)
+        child(args.child, args.scratch, settings, args.export)
         return 0
 
     started = time.time()
@@ -341,13 +348,13 @@ def main() -> int:
     results: dict[str, list[dict]] = {route: [] for route in ROUTES}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        # The originals first: every other route starts from the files they write.
-        originals = ["keras-original", "torch-original"]
-        for route in originals:
-            results[route].append(spawn(route, scratch, args.quick))
+        # Each original's first process writes the files every other route starts from (the
+        # .keras file, the ONNX files, the reference outputs), in an untimed process of its own.
+        for route in ("keras-original", "torch-original"):
+            done = spawn(route, scratch, args.quick, export=True)
+            if not done["runs"]:
+                sys.exit(f"{route}: the export the other routes need failed: {done['error']}")
         order = [route for route in ROUTES for _ in range(settings["repeats"])]
-        order = [r for r in order if r not in originals] + [
-            r for r in originals for _ in range(settings["repeats"] - 1)]
         random.Random(started).shuffle(order)
         for number, route in enumerate(order, start=1):
             print(f"[{number}/{len(order)}] {route}", file=sys.stderr, flush=True)

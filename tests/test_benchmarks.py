@@ -24,6 +24,10 @@ import _benchmarks
 import run as bench_run
 from conftest import ROOT
 
+# One test worker runs the whole module: most of its tests share the quick run (a session
+# fixture of about a minute), which each worker would otherwise run for its share of them.
+pytestmark = pytest.mark.xdist_group("bench-quick")
+
 
 @pytest.fixture(scope="session")
 def quick_run(tmp_path_factory):

@@ -20,6 +20,10 @@ import check_links
 from _site import free_port, serve
 from conftest import ROOT, copy_project
 
+# One test worker runs the whole module: its tests share one module fixture (two editions
+# built and served), which each worker would otherwise build for its share of the tests.
+pytestmark = pytest.mark.xdist_group("editions")
+
 ADDED = "A sentence added after the first edition."
 EDITIONS = {"2026-11": "November 2026", "2026-12": "December 2026"}
 
