@@ -110,6 +110,9 @@ def keys() -> set[str]:
 
 def plain_title(key: str) -> str:
     """An entry's title as plain text: braces and LaTeX escapes resolved."""
+    from pybtex.backends.plaintext import Backend
     from pybtex.richtext import Text
 
-    return Text.from_latex(load().entries[key].fields["title"]).render_as("text")
+    # render(Backend()), not render_as("text"): render_as looks the backend up among the installed
+    # packages' entry points on every call, which took a quarter of the build.
+    return Text.from_latex(load().entries[key].fields["title"]).render(Backend())

@@ -168,6 +168,8 @@ class _RawCitationFinder(HTMLParser):
 
 
 def on_post_page(output, page, config, **kwargs):
+    if "[@" not in output:  # nothing to find: spare parsing the page
+        return output
     finder = _RawCitationFinder()
     finder.feed(output)
     if finder.found:
