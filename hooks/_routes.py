@@ -35,8 +35,13 @@ def load() -> dict:
         missing = sorted(needed - set(route))
         if missing:
             raise PluginError(f"{PATH}: {name}: missing field '{missing[0]}'")
-        if route["runs"] and not isinstance(route["difference"], int | float):
-            raise PluginError(f"{PATH}: {name}: field 'difference': expected a number")
+        if not route["runs"]:
+            continue
+        numbers = {"difference": route["difference"], "before": route["before"],
+                   "after": route["after"], "step_ms.mean": (route["step_ms"] or {}).get("mean")}
+        for field, value in numbers.items():
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise PluginError(f"{PATH}: {name}: field '{field}': expected a number")
     return doc
 
 
@@ -67,7 +72,10 @@ def render() -> str:
             if route["runs"]:
                 difference = "–" if route["id"].endswith("original") else (
                     f"{route['difference']:.1e}")
-                kind = "training" if route["kind"] == "training" else "inference only"
+                kind = "inference only"
+                if route["kind"] == "training":
+                    kind = ("training" if route["after"] == route["before"]
+                            else "training the trainable part only")
                 step = f"{milliseconds(route['step_ms'])}, {kind}"
                 runs = "yes"
             else:

@@ -243,6 +243,10 @@ CASES = {
         lambda p: edit_routes(p, lambda doc: doc["routes"][1].pop("difference")),
         ["data/porting-routes.json: route 2 (keras-backend): missing field 'difference'"],
     ),
+    "porting original without its trainable count": (
+        lambda p: edit_routes(p, lambda doc: doc["routes"][0].update(after=None)),
+        ["data/porting-routes.json: route 1 (keras-original): field 'after': expected a number"],
+    ),
     "malformed benchmark file": (
         lambda p: (p / "data/benchmarks/broken.json").write_text('{"schema": 1,\n  "run": }'),
         ["data/benchmarks/broken.json:2:10: malformed JSON"],

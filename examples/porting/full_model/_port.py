@@ -3,10 +3,13 @@ functions that copy its weights from either into the other.
 
 The model: a convolution and batch normalization, max pooling, a second
 convolution ("same" padding) and batch normalization, the 5 x 5 feature map
-read as 25 tokens, a two-head self-attention block with a residual
-connection and layer normalization, the mean over the tokens, and a dense
-classifier with 10 outputs. Images are 12 x 12 with 3 channels: (N, 12, 12,
-3) in Keras, (N, 3, 12, 12) in PyTorch.
+read as 25 tokens with a learned embedding of each token's position, a
+two-head self-attention block with a residual connection and layer
+normalization, the mean over the tokens, and a dense classifier with 10
+outputs. The position embedding makes the order of the tokens count: read
+in another order than the original's, the port gives other numbers. Images
+are 12 x 12 with 3 channels: (N, 12, 12, 3) in Keras, (N, 3, 12, 12) in
+PyTorch.
 
 The examples in_pytorch.py and in_tensorflow.py import this file.
 """
@@ -29,6 +32,19 @@ from keras import layers
 BN = {"momentum": 0.9, "epsilon": 1e-5}
 
 
+@keras.saving.register_keras_serializable(package="porting")
+class AddPositions(layers.Layer):
+    """Adds a learned vector to each of the 25 token positions."""
+
+    def build(self, input_shape):
+        self.positions = self.add_weight(
+            shape=(25, 16), initializer=keras.initializers.RandomNormal(
+                stddev=0.5), name="positions")
+
+    def call(self, tokens):
+        return tokens + self.positions
+
+
 def keras_model(seed=None):
     if seed is not None:
         keras.utils.set_random_seed(seed)  # the initial weights
@@ -40,6 +56,7 @@ def keras_model(seed=None):
                       name="conv2")(x)
     x = layers.ReLU()(layers.BatchNormalization(**BN, name="bn2")(x))
     tokens = layers.Reshape((25, 16))(x)  # row by row, as PyTorch below
+    tokens = AddPositions(name="positions")(tokens)
     attended = layers.MultiHeadAttention(num_heads=2, key_dim=8,
                                          name="attention")(tokens, tokens)
     tokens = layers.Add()([tokens, attended])
@@ -55,6 +72,7 @@ class TorchModel(torch.nn.Module):
         self.bn1 = torch.nn.BatchNorm2d(8)
         self.conv2 = torch.nn.Conv2d(8, 16, 3, padding=1, bias=False)
         self.bn2 = torch.nn.BatchNorm2d(16)
+        self.positions = torch.nn.Parameter(0.5 * torch.randn(25, 16))
         self.attention = torch.nn.MultiheadAttention(16, 2,
                                                      batch_first=True)
         self.norm = torch.nn.LayerNorm(16)
@@ -64,7 +82,7 @@ class TorchModel(torch.nn.Module):
         x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2)
         x = F.relu(self.bn2(self.conv2(x)))
         # (N, 16, 5, 5) -> (N, 25, 16): the tokens in Keras's order.
-        tokens = x.flatten(2).transpose(1, 2)
+        tokens = x.flatten(2).transpose(1, 2) + self.positions
         attended = self.attention(tokens, tokens, tokens,
                                   need_weights=False)[0]
         tokens = self.norm(tokens + attended)
@@ -81,6 +99,8 @@ def keras_to_torch(source, target):
     """Copy the weights and batch statistics of keras_model() `source`
     into TorchModel `target`."""
     w = {layer.name: layer.get_weights() for layer in source.layers}
+    # The key bias adds the same number to every score of a query, which the
+    # softmax cancels: a key bias copied wrong changes no output or gradient.
     q, qb, k, kb, v, vb, out, out_b = w["attention"]
     copies = {
         # Kernels (height, width, in, out) -> (out, in, height, width).
@@ -93,6 +113,7 @@ def keras_to_torch(source, target):
             [b.reshape(16) for b in (qb, kb, vb)]),
         "attention.out_proj.weight": out.reshape(16, 16).T,
         "attention.out_proj.bias": out_b,
+        "positions": w["positions"][0],
         "norm.weight": w["norm"][0], "norm.bias": w["norm"][1],
         "head.weight": w["head"][0].T,  # Dense (in, out) -> (out, in)
         "head.bias": w["head"][1],
@@ -124,6 +145,7 @@ def torch_to_keras(source, target):
         *_heads(q, qb), *_heads(k, kb), *_heads(v, vb),
         s["attention.out_proj.weight"].T.reshape(2, 8, 16),
         s["attention.out_proj.bias"]])
+    layer("positions").set_weights([s["positions"]])
     layer("norm").set_weights([s["norm.weight"], s["norm.bias"]])
     layer("head").set_weights([s["head.weight"].T, s["head.bias"]])
 
