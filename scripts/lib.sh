@@ -1,5 +1,6 @@
 # Shared set-up for scripts/serve and scripts/test; sourced, not run.
-# Creates .venv with Python 3.11 and installs the given lock file into it, once per lock change.
+# Creates .venv with a Python the given lock installs on, and installs the lock into it, once per
+# lock change.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -23,27 +24,43 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@"
 }
 
-find_python() { # prints the path of a Python 3.11, or fails with a message
+# Which Pythons each lock installs on: the site's lock on CPython 3.11.5 and newer (Material 9.8
+# requires 3.11, pymdown-extensions 13.1 3.11.5), as scripts/check_pythons.py checks against
+# PyPI for each version; the test lock, which also holds the frameworks, on 3.11 alone.
+python_ok() { # $1: a Python; $2: the lock file. True when that lock installs on it.
+  local want='(3, 11, 5) <= sys.version_info[:3] < (3, 12)'
+  [ "${2##*/}" = site.txt ] && want='sys.version_info[:3] >= (3, 11, 5)'
+  "$1" -c "import sys; sys.exit(not ($want))" 2>/dev/null
+}
+
+find_python() { # $1: the lock file. Prints the path of a Python it installs on, or fails.
   local candidate
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null &&
-      "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+  for candidate in python3.11 python3 python3.12 python3.13 python3.14; do
+    if command -v "$candidate" >/dev/null && python_ok "$candidate" "$1"; then
       command -v "$candidate"
       return
     fi
   done
+  local need="Python 3.11 (3.11.5 or a later 3.11)"
+  [ "${1##*/}" = site.txt ] && need="Python 3.11.5 or newer"
   if command -v python3 >/dev/null; then
-    die "Python 3.11 is required; found $(python3 --version 2>&1)"
+    die "$need is required for $1; found $(python3 --version 2>&1)"
   fi
-  die "Python 3.11 is required, and no python3 is on PATH"
+  die "$need is required for $1, and no python3 is on PATH"
 }
 
 setup_venv() { # $1: lock file under requirements/
   local lock=$1 python
-  python=$(find_python)
+  python=$(find_python "$lock")
   # A first run that was interrupted can leave .venv without a working pip: start again.
   if [ -d .venv ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
     echo "scripts: .venv is incomplete (no working pip); recreating it" >&2
+    rm -rf .venv
+  fi
+  # A .venv made by scripts/serve with a newer Python cannot take the test lock: start again.
+  if [ -x .venv/bin/python ] && ! python_ok .venv/bin/python "$lock"; then
+    echo "scripts: .venv has $(.venv/bin/python --version 2>&1), not one $lock installs on;" \
+      "recreating it" >&2
     rm -rf .venv
   fi
   if [ ! -x .venv/bin/python ]; then

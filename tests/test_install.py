@@ -113,9 +113,11 @@ def test_lib_says_so_when_no_python_is_found(tmp_path):
     project = lib_project(tmp_path)
     tools = fake_bin(tmp_path)
     (tools / "dirname").symlink_to(shutil.which("dirname"))  # the one outside tool lib.sh needs
-    result = run_lib(project, "find_python", str(tools))  # nothing else on PATH: no python3
+    # nothing else on PATH: no python3
+    result = run_lib(project, "find_python requirements/test.txt", str(tools))
     assert result.returncode != 0
-    assert "Python 3.11 is required, and no python3 is on PATH" in result.stderr, result.stderr
+    assert ("Python 3.11 (3.11.5 or a later 3.11) is required for requirements/test.txt, and no "
+            "python3 is on PATH" in result.stderr), result.stderr
 
 
 def test_lib_names_a_wrong_python_version(tmp_path):
@@ -123,9 +125,36 @@ def test_lib_names_a_wrong_python_version(tmp_path):
     fake = 'if [ "$1" = "--version" ]; then echo "Python 3.9.2"; fi; exit 1'
     tools = fake_bin(tmp_path, python3=fake)
     (tools / "dirname").symlink_to(shutil.which("dirname"))
-    result = run_lib(project, "find_python", str(tools))  # the fake python3 alone
-    assert result.returncode != 0
-    assert "Python 3.11 is required; found Python 3.9.2" in result.stderr, result.stderr
+    for lock, need in [("test.txt", "Python 3.11 (3.11.5 or a later 3.11)"),
+                       ("site.txt", "Python 3.11.5 or newer")]:
+        result = run_lib(project, f"find_python requirements/{lock}", str(tools))  # the fake
+        assert result.returncode != 0
+        assert f"{need} is required for requirements/{lock}; found Python 3.9.2" in result.stderr, (
+            result.stderr)
+
+
+def newer_python() -> str | None:
+    """A CPython newer than 3.11 that runs on this machine (pyenv's, where it has one)."""
+    for minor in (12, 13, 14):
+        candidates = [str(p) for p in sorted(Path("/root/.pyenv/versions").glob(
+            f"3.{minor}.*/bin/python3"))] + [shutil.which(f"python3.{minor}") or ""]
+        for candidate in filter(None, candidates):
+            done = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[1])"],
+                                  capture_output=True, text=True)
+            if done.returncode == 0 and done.stdout.strip() == str(minor):
+                return candidate
+    return None
+
+
+def test_lib_serves_with_a_newer_python_but_tests_with_3_11_only(tmp_path):
+    python = newer_python()
+    if python is None:
+        pytest.skip("no Python newer than 3.11 on this machine")
+    project = lib_project(tmp_path)
+    check = 'python_ok "{}" requirements/{} && echo yes || echo no'
+    site = run_lib(project, check.format(python, "site.txt"), os.environ["PATH"])
+    test = run_lib(project, check.format(python, "test.txt"), os.environ["PATH"])
+    assert (site.stdout.strip(), test.stdout.strip()) == ("yes", "no"), site.stderr + test.stderr
 
 
 def test_lib_never_waits_for_a_sudo_password(tmp_path):
