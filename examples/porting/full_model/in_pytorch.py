@@ -46,6 +46,9 @@ torch_loss = torch_step(port, images_nchw, labels)
 print("loss of the step agrees:", abs(keras_loss - torch_loss) < 1e-5)
 for kind, same in state_agrees(original, port).items():
     print(f"{kind} after the step agree:", same)
+# In training mode both normalize with the batch's own statistics.
+print("training-mode outputs after the step agree:", largest_difference(
+    original(images, training=True), port.train()(images_nchw)) < 1e-5)
 print("inference outputs after the step agree:", outputs_agree())
 
 # PyTorch averages in the batch variance divided by n - 1, Keras by n.

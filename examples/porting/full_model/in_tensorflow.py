@@ -47,6 +47,9 @@ keras_loss = keras_step(port, images, labels)
 print("loss of the step agrees:", abs(keras_loss - torch_loss) < 1e-5)
 for kind, same in state_agrees(port, original).items():
     print(f"{kind} after the step agree:", same)
+# In training mode both normalize with the batch's own statistics.
+print("training-mode outputs after the step agree:", largest_difference(
+    port(images, training=True), original.train()(images_nchw)) < 1e-5)
 print("inference outputs after the step agree:", outputs_agree())
 
 # Keras averages in the batch variance divided by n, PyTorch by n - 1.
