@@ -112,9 +112,10 @@ def checked(row: dict) -> str:
 
 
 # examples.py turns the marker below it into the two tabs; it runs after this block is written.
+# The same words under every trap: not indexed.
 TRAP = ("Run both ways: the PyTorch tab moves a Keras layer into PyTorch, the TensorFlow tab a "
-        "PyTorch layer into Keras; each prints what a copy as first written gives and what the "
-        "fix gives.\n{ data-search-exclude }\n")  # the same words under every trap: not indexed
+        "PyTorch layer into Keras; each prints what a copy as first written gives and, where there "
+        "is one, what the fix gives.\n{ data-search-exclude }\n")
 
 
 def render() -> str:

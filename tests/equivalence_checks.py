@@ -11,6 +11,7 @@ state, so a note cannot drift from the pinned releases unnoticed.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
 import socket
 import sys
@@ -823,10 +824,13 @@ def attention_pair(embed: int = 8, heads: int = 2):
 
 @check("multi-head-attention")
 def _():
-    x = normal(2, 5, 8)
+    q, k, v = normal(2, 5, 8), normal(2, 7, 8, seed=1), normal(2, 7, 8, seed=2)
     attention, keras_attention = attention_pair()
-    out_t = attention(pt(x), pt(x), pt(x), need_weights=False)[0]
-    return out_t.detach().numpy(), keras_attention(x, x).numpy()
+    out_t = attention(pt(q), pt(k), pt(v), need_weights=False)[0].detach().numpy()
+    # Keras's call is (query, value, key): PyTorch's order, passed as it is, swaps key and value.
+    swapped = keras_attention(q, k, v).numpy()
+    assert not np.allclose(out_t, swapped, atol=1e-3)
+    return out_t, keras_attention(q, v, key=k).numpy()
 
 
 @check("attention-mask")
@@ -949,6 +953,9 @@ def _():
 @check("label-smoothing")
 def _():
     logits, labels = normal(4, 5), np.array([0, 3, 4, 1])
+    # The note: Keras's sparse form has no label_smoothing (a release that adds it fails here).
+    assert "label_smoothing" not in inspect.signature(
+        keras.losses.SparseCategoricalCrossentropy).parameters
     t = torch.nn.CrossEntropyLoss(label_smoothing=0.1)(pt(logits), torch.from_numpy(labels))
     k = keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1)(
         np.eye(5, dtype="float32")[labels], logits)
@@ -1191,6 +1198,7 @@ def _():
 
 @check("device-placement")
 def _():
+    assert torch.ones(2).device.type == "cpu"  # PyTorch creates tensors on the CPU
     device = "cuda" if torch.cuda.is_available() else "cpu"
     t = torch.ones(2).to(device)
     assert t.device.type == device

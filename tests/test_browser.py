@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 SEARCHES = [
     # (what a reader types, the page the first result must be on, a word the result must show)
     ("DistBelief", "background/", "DistBelief"),
-    ("TorchServe archived", "ecosystems/", "TorchServe"),
+    ("TorchServe archived", "answers/", "TorchServe"),
     ("retracing", "graph-models/", "Retracing"),
     ("GradientTape", "graph-models/", "GradientTape"),  # the Glossary is not searched
     ("torch.compile graph break", "graph-models/", "graph break"),
