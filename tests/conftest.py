@@ -17,6 +17,20 @@ from _site import nav_pages as _nav_pages
 
 __all__ = ["ROOT", "build", "copy_project", "free_port", "html_path", "page_url", "serve"]
 
+# The longest tests, started first: the two test workers then finish together instead of one
+# waiting on a two-minute test that was handed out last.
+SLOW_FIRST = ["test_routes.py::test_a_quick_run", "test_benchmarks.py", "test_search.py",
+              "test_editions.py"]
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        return next((i for i, part in enumerate(SLOW_FIRST) if part in item.nodeid),
+                    len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: every other test keeps its order
+
+
 # Copied into a temporary folder for tests that break the project.
 PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "bench",
                  "overrides", "requirements"]

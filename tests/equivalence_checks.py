@@ -846,6 +846,15 @@ def _():
     allowed = torch.from_numpy(~causal_blocked)
     assert torch.allclose(F.scaled_dot_product_attention(q, k, v, attn_mask=allowed),
                           F.scaled_dot_product_attention(q, k, v, is_causal=True), atol=1e-6)
+    # A float mask, added to the scores in PyTorch; Keras reads it as boolean, so 0 blocks.
+    additive = torch.nn.Transformer.generate_square_subsequent_mask(5)
+    out_float = attention(pt(x), pt(x), pt(x), attn_mask=additive,
+                          need_weights=False)[0].detach().numpy()
+    assert np.allclose(out_float, out_t, atol=1e-6)
+    float_as_is = keras_attention(x, x, attention_mask=additive.numpy()[None]).numpy()
+    assert not np.allclose(out_float, float_as_is, atol=1e-3)
+    from_float = keras_attention(x, x, attention_mask=(additive.numpy() == 0)[None]).numpy()
+    assert np.allclose(out_float, from_float, atol=1e-5)
     return out_t, keras_attention(x, x, attention_mask=~causal_blocked[None]).numpy()
 
 
@@ -1205,6 +1214,14 @@ def _():
     with tf.device("/CPU:0"):
         k = tf.ones(2)
     assert k.device.endswith("CPU:0")
+
+
+@check("tf32")
+def _():
+    # The defaults the note names, read on the pinned releases (they act only on such a GPU).
+    assert torch.backends.cuda.matmul.allow_tf32 is False
+    assert torch.backends.cudnn.allow_tf32 is True
+    assert tf.config.experimental.tensor_float_32_execution_enabled() is True
 
 
 @check("list-accelerators")
