@@ -765,6 +765,15 @@ def _():
             keras.layers.MaxPooling2D(2)(nhwc(x)).numpy())
 
 
+@check("avg-pool-padding")
+def _():
+    x = normal(2, 3, 6, 6)
+    same = keras.layers.AveragePooling2D(3, strides=1, padding="same")(nhwc(x)).numpy()
+    default = nhwc(torch.nn.AvgPool2d(3, stride=1, padding=1)(pt(x)))
+    assert not np.allclose(default, same, atol=1e-3)  # the padded zeros pull the border down
+    return nhwc(torch.nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)(pt(x))), same
+
+
 @check("global-average-pool")
 def _():
     x = normal(2, 3, 5, 5)
@@ -824,6 +833,7 @@ def attention_pair(embed: int = 8, heads: int = 2):
 
 @check("multi-head-attention")
 def _():
+    assert torch.nn.MultiheadAttention(8, 2).batch_first is False  # (sequence, batch, feature)
     q, k, v = normal(2, 5, 8), normal(2, 7, 8, seed=1), normal(2, 7, 8, seed=2)
     attention, keras_attention = attention_pair()
     out_t = attention(pt(q), pt(k), pt(v), need_weights=False)[0].detach().numpy()
