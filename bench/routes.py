@@ -324,14 +324,6 @@ def summarize(route: str, repeats: list[dict], before: int | None) -> dict:
     return entry
 
 
-def harness() -> dict:
-    """The commit, and whether the harness or the model it measures had uncommitted changes."""
-    state = run.git_state()
-    done = subprocess.run(["git", "status", "--porcelain", "--", "bench", str(PORT)], cwd=ROOT,
-                          capture_output=True, text=True)
-    return state | {"bench_changed": bool(done.stdout.strip())}
-
-
 def original_size(results: dict[str, list[dict]], direction: str) -> int | None:
     """The trainable numbers of the model a direction starts from, as its original measured."""
     first = results["keras-original" if direction.startswith("Keras") else "torch-original"][0]
@@ -372,7 +364,7 @@ def main() -> int:
         "settings": settings | {"quick": args.quick, "batch": 8},
         "machine": {"cpu": run.cpu_info(), "python": sys.version.split()[0],
                     "virtualization": run.virtualization(), "versions": installed(),
-                    "harness": harness(), "load_before": before,
+                    "harness": run.git_state(("bench", str(PORT))), "load_before": before,
                     "load_after": run.load_and_steal()},
         "minutes": round((time.time() - started) / 60, 1),
         "routes": [summarize(route, repeats, original_size(results, ROUTES[route][0]))

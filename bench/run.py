@@ -144,12 +144,14 @@ def framework_builds() -> dict:
     return out
 
 
-def git_state() -> dict:
+def git_state(paths: tuple[str, ...] = ("bench",)) -> dict:
+    """The commit, and whether the given paths (the harness, by default) had uncommitted
+    changes."""
     def git(*args):
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else None
 
-    changed = git("status", "--porcelain", "--", "bench")
+    changed = git("status", "--porcelain", "--", *paths)
     return {"commit": git("rev-parse", "HEAD"), "bench_changed": bool(changed)}
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import check_pythons
 from conftest import ROOT
 
 LOCKS = sorted((ROOT / "requirements").glob("*.txt"))
@@ -135,15 +136,7 @@ def test_lib_names_a_wrong_python_version(tmp_path):
 
 def newer_python() -> str | None:
     """A CPython newer than 3.11 that runs on this machine (pyenv's, where it has one)."""
-    for minor in (12, 13, 14):
-        candidates = [str(p) for p in sorted(Path("/root/.pyenv/versions").glob(
-            f"3.{minor}.*/bin/python3"))] + [shutil.which(f"python3.{minor}") or ""]
-        for candidate in filter(None, candidates):
-            done = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[1])"],
-                                  capture_output=True, text=True)
-            if done.returncode == 0 and done.stdout.strip() == str(minor):
-                return candidate
-    return None
+    return next(filter(None, map(check_pythons.interpreter, ("3.12", "3.13", "3.14"))), None)
 
 
 def test_lib_serves_with_a_newer_python_but_tests_with_3_11_only(tmp_path):
