@@ -4,8 +4,8 @@ the SVG charts drawn from the data to the site.
 
 Each renderer returns Markdown, so citations it writes as `[@key]` become footnotes like any
 other, and its tables get the same styling as hand-written ones. One module per data file
-(_background.py, _glossary.py, _ecosystem.py, _equivalences.py, _routes.py, _applications.py,
-_benchmarks.py, _decision.py) holds its schema and renderers.
+(_background.py, _glossary.py, _ecosystem.py, _equivalences.py, _exercises.py, _routes.py,
+_applications.py, _benchmarks.py, _decision.py) holds its schema and renderers.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import _data as d
 import _decision
 import _ecosystem
 import _equivalences
+import _exercises
 import _glossary
 import _routes
 import edition
@@ -65,6 +66,9 @@ RENDERERS = {
     "equivalences": lambda config, page, files: _equivalences.render(),
     "equivalence-count": lambda config, page, files: _equivalences.count(),
     "equivalence-examples": lambda config, page, files: _equivalences.example_links(),
+    "exercises": lambda config, page, files: _exercises.render(key=False),
+    "exercise-key": lambda config, page, files: _exercises.render(key=True),
+    "exercise-count": lambda config, page, files: _exercises.count(),
     "porting-routes": lambda config, page, files: _routes.render(),
     "porting-routes-environment": lambda config, page, files: _routes.environment(),
     "applications": lambda config, page, files: _applications.render_uses(),

@@ -235,6 +235,21 @@ CASES = {
         ),
         ["data/applications.yml", "(Hugging Face): field 'frameworks': 'Theano' is not one of"],
     ),
+    "exercise answer the file does not print": (
+        lambda p: replace(p / "data/exercises.yml", '["traces: 3"]', '["traces: 2"]'),
+        ["data/exercises.yml: exercise 1 (tf-function-traces): field 'answer': tensorflow: "
+         "'traces: 2' is not a line of examples/exercises/tf_function_traces/in_tensorflow.out"],
+    ),
+    "exercise file without answer lines": (
+        lambda p: (p / "examples/exercises/tf_function_traces/in_pytorch.py").write_text("1\n"),
+        ["data/exercises.yml: exercise 1 (tf-function-traces): field 'answer': no lines for "
+         "examples/exercises/tf_function_traces/in_pytorch.py"],
+    ),
+    "exercise answer for a missing file": (
+        lambda p: (p / "examples/exercises/torch_compile_recompiles/in_pytorch.py").unlink(),
+        ["data/exercises.yml: exercise 2 (torch-compile-recompiles): field 'answer': pytorch: "
+         "no file examples/exercises/torch_compile_recompiles/in_pytorch.py"],
+    ),
     "malformed porting routes file": (
         lambda p: (p / "data/porting-routes.json").write_text('{"date": "2026-12-02",\n "x": }'),
         ["data/porting-routes.json:2:7: malformed JSON"],

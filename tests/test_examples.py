@@ -3,6 +3,7 @@ every Python block on the site is either one of these files or visibly marked as
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -12,6 +13,8 @@ import run_examples
 from conftest import ROOT
 
 EXAMPLES = run_examples.discover()
+# The exercises' files are run by tests/test_exercises.py, which names the exercise on failure.
+EXERCISE_FILES = ROOT / "examples" / "exercises"
 FRAGMENT = "Fragment:"
 
 
@@ -25,12 +28,23 @@ def test_there_are_examples_for_both_frameworks():
     assert len(both) >= 14, f"only {len(both)} topics have both frameworks"
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "example", [e for e in EXAMPLES if EXERCISE_FILES not in e.parents],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
 def test_example_runs_and_prints_its_recorded_output(example):
     # One process per test, so that the test workers share the examples between them (a
     # session fixture that ran them all would run them once in every worker).
     problem = run_examples.problem(run_examples.run(example))
     assert problem is None, problem
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_run_line_of_an_example_names_its_own_file(example):
+    """A reader copies the docstring's "Run: python ..." line; it must run this file."""
+    name = example.relative_to(ROOT).as_posix()
+    runs = re.findall(r"^Run: python (\S+)$", example.read_text(encoding="utf-8"), re.M)
+    assert runs == [name], f"{name}: its Run line names {runs or 'nothing'}"
 
 
 def code_blocks(site):
@@ -67,7 +81,9 @@ def test_every_python_block_is_an_example_file_or_a_marked_fragment(site):
 
 def test_every_example_and_its_output_appear_on_a_page(site):
     shown = {title: code for _, title, _, code in code_blocks(site)}
-    outputs = [code for _, title, _, code in code_blocks(site) if title == "Output"]
+    # An example's output is titled "Output"; an exercise's "Output of in_pytorch.py (PyTorch)".
+    outputs = [code for _, title, _, code in code_blocks(site)
+               if title == "Output" or title.startswith("Output of ")]
     for example in EXAMPLES:
         name = str(example.relative_to(ROOT))
         assert name in shown, f"{name} is on no page"

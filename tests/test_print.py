@@ -163,3 +163,21 @@ def test_nothing_is_wider_than_the_paper(open_page, nav_pages):
                          && getComputedStyle(e).display !== 'none')
             .slice(0, 3).map(e => e.tagName + ' ' + (e.innerText || '').slice(0, 40))""")
         assert not wide, (src, wide)
+
+
+def pdf_pages(page) -> int:
+    """Pages of the PDF Chromium prints (A4), counted from its page objects."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", page.pdf(format="A4")))
+
+
+def test_the_exercises_print_as_a_worksheet_and_the_key_with_its_answers(open_page):
+    worksheet = printed(open_page, "exercises/")
+    assert worksheet.locator("article h3#tf-function-traces").is_visible()
+    assert worksheet.locator("article details.answer").count() >= 12
+    assert not displayed(worksheet, "article details.answer")
+    assert worksheet.locator("article details.answer .hll").first.is_hidden()
+    key = printed(open_page, "exercises-key/")
+    assert key.locator("article details.answer-key[open]").count() >= 12
+    assert key.locator("article details.answer-key .hll").first.is_visible()
+    # On paper the answers take room: the key runs to more pages than the worksheet.
+    assert pdf_pages(key) > pdf_pages(worksheet) > 0
