@@ -141,8 +141,9 @@ def _():
     dense = keras.layers.Dense(2)
     assert dense(x).dtype == "float32"  # Keras casts inputs to the layer's dtype
     assert torch.get_default_dtype() == torch.float32 and keras.config.floatx() == "float32"
-    return (linear(torch.from_numpy(x).float()).detach().numpy().shape,
-            tuple(dense(x).shape))
+    # With the same weights, the fixed PyTorch call and Keras's own cast give the same numbers.
+    dense.set_weights([linear.weight.detach().numpy().T, linear.bias.detach().numpy()])
+    return linear(torch.from_numpy(x).float()).detach().numpy(), dense(x).numpy()
 
 
 # Indexing and shapes
@@ -294,6 +295,7 @@ def _():
 @check("mean-reduce-mean")
 def _():
     assert tf.reduce_mean(tf.constant([1, 2])).numpy() == 1  # an integer mean, toward zero
+    assert tf.reduce_mean(tf.constant([-1, -2])).numpy() == -1  # toward zero, not down (-2)
     try:
         torch.mean(torch.tensor([1, 2]))
     except RuntimeError:
@@ -629,6 +631,27 @@ def _():
     return nhwc(conv(pt(x)).detach()), keras_conv(nhwc(x)).numpy()
 
 
+@check("transposed-conv")
+def _():
+    x = normal(2, 4, 5, 5)
+    keras_conv = keras.layers.Conv2DTranspose(3, 3, strides=2, padding="same")
+    keras_conv.build((None, 5, 5, 4))
+    assert tuple(keras_conv.kernel.shape) == (3, 3, 3, 4)  # H, W, out, in
+    weight = torch.from_numpy(keras_conv.kernel.numpy()).permute(3, 2, 0, 1)
+    bias = torch.from_numpy(keras_conv.bias.numpy())
+    assert tuple(torch.nn.ConvTranspose2d(4, 3, 3).weight.shape) == tuple(weight.shape)
+    expected = keras_conv(nhwc(x)).numpy()  # (2, 10, 10, 3)
+    obvious = torch.nn.functional.conv_transpose2d(pt(x), weight, bias, stride=2, padding=1,
+                                                   output_padding=1)
+    assert obvious.shape[2:] == expected.shape[1:3]  # the same shape ...
+    assert not np.allclose(nhwc(obvious), expected, atol=1e-3)  # ... and other numbers
+    assert np.allclose(nhwc(obvious)[:, :-1, :-1], expected[:, 1:, 1:], atol=1e-5)  # shifted
+    back = keras_conv.kernel.numpy()
+    assert np.array_equal(weight.permute(2, 3, 1, 0).numpy(), back)  # the way back
+    full = torch.nn.functional.conv_transpose2d(pt(x), weight, bias, stride=2)
+    return nhwc(full[..., :-1, :-1]), expected
+
+
 @check("conv-padding-same")
 def _():
     x = normal(1, 2, 7, 7)
@@ -767,11 +790,22 @@ def _():
 
 @check("avg-pool-padding")
 def _():
-    x = normal(2, 3, 6, 6)
-    same = keras.layers.AveragePooling2D(3, strides=1, padding="same")(nhwc(x)).numpy()
-    default = nhwc(torch.nn.AvgPool2d(3, stride=1, padding=1)(pt(x)))
-    assert not np.allclose(default, same, atol=1e-3)  # the padded zeros pull the border down
-    return nhwc(torch.nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)(pt(x))), same
+    def keras_same(x, stride):
+        return keras.layers.AveragePooling2D(3, strides=stride, padding="same")(nhwc(x)).numpy()
+
+    def torch_pool(x, stride, **settings):
+        return nhwc(torch.nn.AvgPool2d(3, stride=stride, **settings)(pt(x)))
+
+    x, odd = normal(2, 3, 6, 6), normal(2, 3, 7, 7, seed=1)
+    same = keras_same(x, 1)
+    assert not np.allclose(torch_pool(x, 1, padding=1), same, atol=1e-3)  # zeros pull it down
+    symmetric = {"padding": 1, "count_include_pad": False}
+    assert np.allclose(torch_pool(x, 1, **symmetric), same, atol=1e-6)
+    assert np.allclose(torch_pool(odd, 2, **symmetric), keras_same(odd, 2), atol=1e-6)
+    # Stride 2, even size: Keras pads the bottom and right only, so the symmetric fix misses.
+    strided = keras_same(x, 2)
+    assert not np.allclose(torch_pool(x, 2, **symmetric), strided, atol=1e-3)
+    return torch_pool(x, 2, ceil_mode=True), strided
 
 
 @check("global-average-pool")
@@ -1231,6 +1265,9 @@ def _():
     # The defaults the note names, read on the pinned releases (they act only on such a GPU).
     assert torch.backends.cuda.matmul.allow_tf32 is False
     assert torch.backends.cudnn.allow_tf32 is True
+    # The newer settings (PyTorch 2.9 on) say the same: unset for matrix products, TF32 for cuDNN.
+    assert torch.backends.cuda.matmul.fp32_precision in ("none", "ieee")
+    assert torch.backends.cudnn.conv.fp32_precision == "tf32"
     assert tf.config.experimental.tensor_float_32_execution_enabled() is True
 
 

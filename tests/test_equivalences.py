@@ -151,10 +151,10 @@ BAD = {
         "row 5 (full-fill): field 'id': 'full-fill' is used twice"),
     "a trap example that does not exist": (
         ("    example: recurrent\n", "    example: recurrents\n"),
-        "row 66 (gru): field 'example': no examples/porting/recurrents/in_pytorch.py"),
+        "row 67 (gru): field 'example': no examples/porting/recurrents/in_pytorch.py"),
     "a trap example named as a path": (
         ("    example: recurrent\n", "    example: ../recurrent\n"),
-        "row 66 (gru): field 'example': '../recurrent' must be a folder name: lowercase words "
+        "row 67 (gru): field 'example': '../recurrent' must be a folder name: lowercase words "
         "joined by underscores"),
     "an unknown kind": (
         ("    kind: same\n  - id: from-numpy", "    kind: equal\n  - id: from-numpy"),

@@ -1,7 +1,8 @@
 """Training a Keras model again in PyTorch: PyTorch's default initializers
 and optimizer constants differ from Keras's. The initializers and AdamW's
-weight decay can be set to Keras's; Adam's epsilon cannot: for small
-gradients no single value of it gives Keras's step at every step.
+weight decay can be set to Keras's; Adam's epsilon cannot: Keras adds it
+before the bias correction and PyTorch after, so the value that matches
+changes from step to step (this file runs the first step).
 
 Run: python examples/porting/defaults/in_pytorch.py
 """

@@ -1,7 +1,8 @@
 """Training a PyTorch model again in Keras: Keras's default initializers
 and optimizer constants differ from PyTorch's. The initializers and AdamW's
-weight decay can be set to PyTorch's; Adam's epsilon cannot: for small
-gradients no single value of it gives PyTorch's step at every step.
+weight decay can be set to PyTorch's; Adam's epsilon cannot: Keras adds it
+before the bias correction and PyTorch after, so the value that matches
+changes from step to step (this file runs the first step).
 
 Run: python examples/porting/defaults/in_tensorflow.py
 """
