@@ -34,8 +34,16 @@ Set up (Python 3.11 on Linux, as the tests run):
     .venv/bin/python -m pip install --require-hashes --no-deps -r requirements.txt
 
 requirements.txt is the lock file the tests install. It pins every package with
-its hashes, the frameworks (CPU builds) among them, and also holds the tools the
-site's own tests use.
+its hashes, and also holds the tools the site's own tests use. TensorFlow comes
+as tensorflow-cpu; PyTorch is PyPI's Linux build, made for CUDA, which also runs
+on a CPU and brings NVIDIA's CUDA libraries with it. Installed, the whole lock
+took 7.6 GB on disk when we checked (torch 1.2 GB, the NVIDIA libraries 3.0 GB,
+Triton 1.0 GB, TensorFlow 1.3 GB). Plan lab machines for that, or install only
+the frameworks you need, at the versions named above.
+
+The files that use Keras expect its default backend, TensorFlow. Unset
+KERAS_BACKEND (or set it to tensorflow) before running them: with another
+backend, several print other results or fail.
 
 Run an example from this folder and compare what it prints with the file next
 to it that ends in .out:

@@ -29,6 +29,7 @@ import _ecosystem
 import _equivalences
 import _exercises
 import _glossary
+import _open_data
 import _routes
 import edition
 
@@ -78,6 +79,8 @@ RENDERERS = {
     "decision-scenarios": lambda config, page, files: _decision.render_scenarios(),
     "decision-balance": lambda config, page, files: _decision.render_balance(),
     "facts-checked": lambda config, page, files: facts_checked(),
+    "open-data": lambda config, page, files: _open_data.render_catalog(),
+    "references-data": lambda config, page, files: _open_data.links("references"),
     "changes-log": lambda config, page, files: _changes.render_log(files),
     "editions": lambda config, page, files: edition.render_list(),
     **{
@@ -103,8 +106,17 @@ RENDERERS = {
 }
 
 
+# Blocks whose table (or list) is published as open data: a line under it links to the files.
+PUBLISHED = {"timeline": "timeline", "releases": "releases", "ecosystem-matrix": "ecosystem",
+             "applications": "applications", "adoption": "adoption",
+             "decision-rules": "decision", "glossary": "glossary", "equivalences": "equivalences",
+             "porting-routes": "porting-routes", "exercise-key": "exercises",
+             "changes-log": "changes", "benchmark-results": "benchmarks"}
+
+
 def on_files(files, config, **kwargs):
-    generated = _applications.generated_files() | _benchmarks.generated_files()
+    generated = (_applications.generated_files() | _benchmarks.generated_files()
+                 | _open_data.site_files(config))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     # The feed needs every page's title, known only once pages exist: on_post_build writes it.
@@ -121,7 +133,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
             return match.group(0)
         if name not in RENDERERS:
             raise PluginError(f"{page.file.src_uri}: unknown block '<!-- render: {name} -->'")
-        return RENDERERS[name](config, page, files)
+        rendered = RENDERERS[name](config, page, files)
+        return rendered + _open_data.links(PUBLISHED[name]) if name in PUBLISHED else rendered
 
     return MARKER.sub(replace, markdown) + "\n\n" + _glossary.abbreviations() + "\n"
 

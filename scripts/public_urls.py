@@ -1,7 +1,8 @@
-"""The list of public URLs that course pages and readers may link to: every page, and every heading
-anchor on it. The list lives in tests/public_urls.txt; tests/test_public_urls.py fails when a listed
-URL no longer reaches its page and heading (directly or through a redirect), and when the site has
-a page or heading the list does not hold yet.
+"""The list of public URLs that course pages and readers may link to: every page, every
+heading anchor on it, and every published file (the open data and the downloads). The list
+lives in tests/public_urls.txt; tests/test_public_urls.py fails when a listed URL no longer
+reaches its page and heading (directly or through a redirect), and when the site has a page or
+heading the list does not hold yet.
 
     .venv/bin/python scripts/public_urls.py           # builds the site, prints what changed
     .venv/bin/python scripts/public_urls.py --write   # ... and writes the new list (after review)
@@ -29,6 +30,8 @@ HEADER = """\
 # unless its URL redirects (mkdocs.yml, redirects plugin) to a page that holds the same anchor.
 """
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+# Folders of published files that readers and scripts link to: the open data and the downloads.
+FILE_FOLDERS = ["data", "downloads"]
 
 
 def listed() -> list[str]:
@@ -63,6 +66,9 @@ def site_urls(site: Path) -> set[str]:
         article = _soup(site, page).select_one("article.md-content__inner")
         urls.add("/" + page)
         urls.update(f"/{page}#{h['id']}" for h in article.find_all(HEADINGS) if h.get("id"))
+    for folder in FILE_FOLDERS:
+        urls.update("/" + p.relative_to(site).as_posix() for p in (site / folder).rglob("*")
+                    if p.is_file())
     return urls
 
 
@@ -70,6 +76,8 @@ def broken(site: Path, url: str, following: frozenset[str] = frozenset()) -> str
     """Why a listed URL no longer reaches its page and heading, or None when it does.
     `following`: the moved-section links already followed to get here, to catch a loop."""
     page, _, anchor = url.removeprefix("/").partition("#")
+    if page.split("/")[0] in FILE_FOLDERS:
+        return None if (site / page).is_file() else f"{url}: file is gone; publish it again"
     seen = []
     while True:
         soup = _soup(site, page)

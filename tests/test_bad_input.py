@@ -511,6 +511,14 @@ CASES = {
                           "  kind: addition\n  before: It.\n  summary: The distributed"),
         ["data/changes.yml", "(distributed-training-rows)", "'before' belongs to corrections"],
     ),
+    "published data without its schema": (
+        lambda p: (p / "data/schemas/timeline.schema.json").unlink(),
+        ["data/schemas/timeline.schema.json", "missing", "data/timeline.yml"],
+    ),
+    "malformed schema of published data": (
+        lambda p: append(p / "data/schemas/glossary.schema.json", "}"),
+        ["data/schemas/glossary.schema.json", "malformed JSON"],
+    ),
     "change dated in the future": (
         lambda p: replace(p / "data/changes.yml", "  date: 2026-12-01\n", "  date: 2999-01-01\n"),
         ["data/changes.yml", "2999-01-01 is in the future"],
