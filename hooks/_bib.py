@@ -108,11 +108,18 @@ def keys() -> set[str]:
     return set(load().entries)
 
 
+_titles: dict[tuple[str, str], str] = {}  # (key, title as written) -> plain title
+
+
 def plain_title(key: str) -> str:
-    """An entry's title as plain text: braces and LaTeX escapes resolved."""
+    """An entry's title as plain text: braces and LaTeX escapes resolved. Kept per title text:
+    decoding LaTeX is slow, and several hooks ask for every title on every build."""
     from pybtex.backends.plaintext import Backend
     from pybtex.richtext import Text
 
-    # render(Backend()), not render_as("text"): render_as looks the backend up among the installed
-    # packages' entry points on every call, which took a quarter of the build.
-    return Text.from_latex(load().entries[key].fields["title"]).render(Backend())
+    title = load().entries[key].fields["title"]
+    if (key, title) not in _titles:
+        # render(Backend()), not render_as("text"): render_as looks the backend up among the
+        # installed packages' entry points on every call, which took a quarter of the build.
+        _titles[key, title] = Text.from_latex(title).render(Backend())
+    return _titles[key, title]

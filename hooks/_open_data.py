@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ class Dataset:
     name: str  # the file name in the site, and of its schema in data/schemas/
     title: str
     source: str  # the project file it comes from
-    shown_on: str  # page.md#anchor of the section whose table or list it is
+    shown_at: str  # marker#anchor: the page's render marker that shows it, and its section
     records: Callable[[], list[dict]]
     checked: Callable[[], list[dt.date]]  # the days its facts were checked
     checked_means: str  # what those days are
@@ -184,39 +185,39 @@ RUN_ON_BUILD = ("none: the tests run every entry's code under the pinned release
                 "so the entries hold for the releases the page names")
 DATASETS = [
     Dataset("timeline", "Milestones of TensorFlow, Keras, PyTorch and JAX", "data/timeline.yml",
-            "background.md#timeline", timeline, lambda: entry_days(timeline()), ENTRY_CHECKED,
+            "timeline#timeline", timeline, lambda: entry_days(timeline()), ENTRY_CHECKED,
             ("date", "project", "event", "source", "checked")),
     Dataset("releases", "Final releases on PyPI since 2022", "data/releases.yml",
-            "background.md#releases", releases, lambda: [_background.releases()[0]],
+            "releases#releases", releases, lambda: [_background.releases()[0]],
             "the day PyPI's release histories were read",
             ("package", "project", "version", "date", "source", "checked")),
     Dataset("ecosystem", "The ecosystem matrix: tools by job and framework", "data/ecosystem.yml",
-            "ecosystems.md#matrix", ecosystem, lambda: entry_days(ecosystem()), ENTRY_CHECKED,
+            "ecosystem-matrix#matrix", ecosystem, lambda: entry_days(ecosystem()), ENTRY_CHECKED,
             ("id", "job", "framework", "name", "status", "basis", "party", "note", "source",
              "checked", "package", "newest")),
     Dataset("applications", "Documented uses, by organization", "data/applications.yml",
-            "applications.md#documented-uses", uses, lambda: entry_days(uses()), ENTRY_CHECKED,
+            "applications#documented-uses", uses, lambda: entry_days(uses()), ENTRY_CHECKED,
             ("organization", "use", "frameworks", "reported", "published", "source", "later",
              "later_source", "checked")),
     Dataset("adoption", "Stack Overflow Developer Survey: framework use", "data/adoption.yml",
-            "applications.md#adoption", survey, lambda: entry_days(survey()), ENTRY_CHECKED,
+            "adoption#adoption", survey, lambda: entry_days(survey()), ENTRY_CHECKED,
             ("year", "population", "respondents", "tensorflow", "pytorch", "keras", "jax",
              "chart", "reason", "source", "checked")),
     Dataset("decision", "The decision guide's questions, answers and reasons",
-            "data/decision.yml", "decision-guide.md#rules", decision,
+            "data/decision.yml", "decision-rules#rules", decision,
             lambda: sources_checked([r for q in decision() for a in q["answers"]
                                      for r in a.get("reasons", [])], "source"), SOURCE_READ,
             extra=lambda: {"scoring": _decision.guide()["scoring"]}),
-    Dataset("glossary", "Glossary", "data/glossary.yml", "glossary.md#glossary", glossary,
+    Dataset("glossary", "Glossary", "data/glossary.yml", "glossary#glossary", glossary,
             lambda: sources_checked(glossary(), "source"), SOURCE_READ,
             ("id", "term", "definition", "source", "hover", "see")),
     Dataset("equivalences", "Porting: the equivalence table", "data/equivalences.yml",
-            "porting.md#tensors", equivalences, lambda: [], RUN_ON_BUILD,
+            "equivalences#tensors", equivalences, lambda: [], RUN_ON_BUILD,
             ("id", "group", "group_title", "title", "pytorch", "tensorflow", "note",
              "docs_pytorch", "docs_tensorflow", "kind", "tolerance", "compares", "example"),
             json_only=("docs",)),
     Dataset("porting-routes", "Porting: the migration routes, measured",
-            "data/porting-routes.json", "porting.md#routes", routes,
+            "data/porting-routes.json", "porting-routes#routes", routes,
             lambda: [dt.date.fromisoformat(_routes.load()["date"])],
             "the day the routes were measured",
             ("id", "direction", "how", "runs", "kind", "backend", "is_torch_module", "before",
@@ -224,22 +225,23 @@ DATASETS = [
              "step_ms_mean", "step_ms_low", "step_ms_high", "by_hand", "error", "raised_in"),
             json_only=("step_ms",), csv_rows=route_rows),
     Dataset("exercises", "Exercises and their answers", "data/exercises.yml",
-            "exercises-key.md#exercises-key", exercises, lambda: [], RUN_ON_BUILD),
-    Dataset("changes", "Changes and corrections", "data/changes.yml", "changes.md#changes",
+            "exercise-key#exercises-key", exercises, lambda: [], RUN_ON_BUILD),
+    Dataset("changes", "Changes and corrections", "data/changes.yml", "changes-log#changes",
             changes, lambda: [row["date"] for row in changes()],
             "the days the changes were published",
             ("id", "date", "page", "anchor", "kind", "summary", "before", "after", "source",
              "shown_by")),
     Dataset("benchmarks", "Benchmark results: every published run's figures",
-            "data/benchmarks/", "performance.md#results", benchmark_summary, benchmark_dates,
+            "data/benchmarks/", "benchmark-results#results", benchmark_summary, benchmark_dates,
             "the days the runs were made",
             ("run", "label", "model", "configuration", "configuration_title", "measure", "mean",
              "low", "high", "repeats")),
-    Dataset("references", "The bibliography", "references.bib", "references.md#references",
+    Dataset("references", "The bibliography", "references.bib", "references-data#references",
             references, lambda: urldates(references()), "the days the web sources were read",
             ("key", "type", "title", "year", "url", "doi", "urldate")),
 ]
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}
+BY_MARKER = {dataset.shown_at.partition("#")[0]: dataset.name for dataset in DATASETS}
 
 
 def plain(value):
@@ -292,15 +294,14 @@ def schema_text(name: str, site_url: str) -> str:
     return json.dumps(schema, indent=1, ensure_ascii=False) + "\n"
 
 
-def document(dataset: Dataset, site_url: str) -> dict:
-    records = plain(dataset.records())
+def document(dataset: Dataset, site_url: str, records: list, checked: dict | None) -> dict:
     return {
         "$schema": f"{site_url}{FOLDER}/{dataset.name}.schema.json",
         "name": dataset.name,
         "title": dataset.title,
-        "shown_on": site_url + page_url(dataset.shown_on),
+        "shown_on": site_url + page_url(shown_on(dataset)),
         "made_from": dataset.source,
-        "checked": checked_span(dataset),
+        "checked": checked,
         "checked_means": dataset.checked_means,
         **(dataset.extra() if dataset.extra else {}),
         "records": records,
@@ -314,11 +315,11 @@ def page_url(target: str) -> str:
     return path + (f"#{anchor}" if anchor else "")
 
 
-def csv_text(dataset: Dataset) -> str:
+def csv_text(dataset: Dataset, records: list) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(dataset.columns)
-    for record in plain((dataset.csv_rows or dataset.records)()):
+    for record in plain(dataset.csv_rows()) if dataset.csv_rows else records:
         # A field added to a data file must reach the CSV too (or be named in json_only).
         unknown = set(record) - set(dataset.columns) - set(dataset.json_only)
         if unknown:
@@ -329,23 +330,30 @@ def csv_text(dataset: Dataset) -> str:
 
 
 def files(site_url: str) -> dict[str, str]:
-    """Every published file: path in the site -> content."""
+    """Every published file: path in the site -> content. Also keeps each data set's record count
+    and check span for the catalog (render_catalog), which pages render later in the build."""
     out = {f"{FOLDER}/{COMMON}.schema.json": schema_text(COMMON, site_url)}
     index = []
+    catalog.clear()
     for dataset in DATASETS:
         base = f"{FOLDER}/{dataset.name}"
-        doc = document(dataset, site_url)
+        records, checked = plain(dataset.records()), checked_span(dataset)
+        catalog[dataset.name] = (len(records), checked)
+        doc = document(dataset, site_url, records, checked)
         out[f"{base}.json"] = json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
         out[f"{base}.schema.json"] = schema_text(dataset.name, site_url)
         formats = {"json": f"{site_url}{base}.json", "schema": f"{site_url}{base}.schema.json"}
         if dataset.columns:
-            out[f"{base}.csv"] = csv_text(dataset)
+            out[f"{base}.csv"] = csv_text(dataset, records)
             formats["csv"] = f"{site_url}{base}.csv"
         index.append({"name": dataset.name, "title": dataset.title, "shown_on": doc["shown_on"],
                       "made_from": dataset.source, "records": len(doc["records"]),
                       "checked": doc["checked"], **formats})
     out[INDEX] = json.dumps({"datasets": index}, indent=1, ensure_ascii=False) + "\n"
     return out
+
+
+catalog: dict[str, tuple[int, dict | None]] = {}  # name -> (records, checked), set by files()
 
 
 def links(name: str) -> str:
@@ -371,12 +379,12 @@ def render_catalog() -> str:
         base = f"{FOLDER}/{dataset.name}"
         formats = [f"[JSON]({base}.json)"] + ([f"[CSV]({base}.csv)"] if dataset.columns else [])
         formats.append(f"[schema]({base}.schema.json)")
-        span = checked_span(dataset)
+        count, span = catalog[dataset.name]
         when = ("each build" if span is None else d.human_date(span["latest"])
                 if span["earliest"] == span["latest"]
                 else f"{d.human_date(span['earliest'])} to {d.human_date(span['latest'])}")
         lines.append(f"| {dataset.title} (`{dataset.source}`) | [{page_title(dataset)}]"
-                     f"({dataset.shown_on}) | {len(dataset.records())} | {when} | "
+                     f"({shown_on(dataset)}) | {count} | {when} | "
                      + " · ".join(formats) + " |")
     lines += ["", "/// table-caption",
               "Every data file the pages render from, with the files this site publishes for it.",
@@ -384,15 +392,24 @@ def render_catalog() -> str:
     return "\n".join(lines)
 
 
-PAGE_TITLES = {"background.md": "Background", "ecosystems.md": "Ecosystems",
-               "applications.md": "Applications", "decision-guide.md": "Decision guide",
-               "glossary.md": "Glossary", "porting.md": "Porting",
-               "exercises-key.md": "Answer key", "changes.md": "Changes",
-               "performance.md": "Performance", "references.md": "References"}
+def page_of(marker: str) -> tuple[str, str]:
+    """The page (docs/ path) whose Markdown holds a render marker, and its title."""
+    for path in sorted((d.ROOT / "docs").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if f"<!-- render: {marker} -->" in text:
+            title = re.search(r"^# (.+?)(?:\s*\{#[\w-]+\})?\s*$", text, re.M)
+            return path.name, title.group(1) if title else path.stem
+    raise PluginError(f"hooks/_open_data.py: no page holds '<!-- render: {marker} -->'")
+
+
+def shown_on(dataset: Dataset) -> str:
+    """page.md#anchor of the section that shows the data set."""
+    marker, _, anchor = dataset.shown_at.partition("#")
+    return f"{page_of(marker)[0]}#{anchor}"
 
 
 def page_title(dataset: Dataset) -> str:
-    return PAGE_TITLES[dataset.shown_on.partition("#")[0]]
+    return page_of(dataset.shown_at.partition("#")[0])[1]
 
 
 def published_site_url(config) -> str:

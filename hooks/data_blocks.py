@@ -80,7 +80,7 @@ RENDERERS = {
     "decision-balance": lambda config, page, files: _decision.render_balance(),
     "facts-checked": lambda config, page, files: facts_checked(),
     "open-data": lambda config, page, files: _open_data.render_catalog(),
-    "references-data": lambda config, page, files: _open_data.links("references"),
+    "references-data": lambda config, page, files: "",  # the links line is added below
     "changes-log": lambda config, page, files: _changes.render_log(files),
     "editions": lambda config, page, files: edition.render_list(),
     **{
@@ -106,14 +106,6 @@ RENDERERS = {
 }
 
 
-# Blocks whose table (or list) is published as open data: a line under it links to the files.
-PUBLISHED = {"timeline": "timeline", "releases": "releases", "ecosystem-matrix": "ecosystem",
-             "applications": "applications", "adoption": "adoption",
-             "decision-rules": "decision", "glossary": "glossary", "equivalences": "equivalences",
-             "porting-routes": "porting-routes", "exercise-key": "exercises",
-             "changes-log": "changes", "benchmark-results": "benchmarks"}
-
-
 def on_files(files, config, **kwargs):
     generated = (_applications.generated_files() | _benchmarks.generated_files()
                  | _open_data.site_files(config))
@@ -134,7 +126,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if name not in RENDERERS:
             raise PluginError(f"{page.file.src_uri}: unknown block '<!-- render: {name} -->'")
         rendered = RENDERERS[name](config, page, files)
-        return rendered + _open_data.links(PUBLISHED[name]) if name in PUBLISHED else rendered
+        # A block whose table or list is published as open data: a line under it links the files.
+        published = _open_data.BY_MARKER.get(name)
+        return rendered + _open_data.links(published) if published else rendered
 
     return MARKER.sub(replace, markdown) + "\n\n" + _glossary.abbreviations() + "\n"
 

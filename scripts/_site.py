@@ -64,13 +64,16 @@ def html_path(site: Path, src: str) -> Path:
     return site / page_url(src) / "index.html"
 
 
-def build_project(project: Path, site_dir: Path,
-                  site_url: str | None = None) -> subprocess.CompletedProcess:
+def build_project(project: Path, site_dir: Path, site_url: str | None = None,
+                  search_index: bool = True) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a user runs it (never with -q, which hides warnings from
-    strict mode)."""
+    strict mode). search_index=False leaves out the search index, for builds that only check
+    what the build reports."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url
+    if not search_index:
+        env["SEARCH_INDEX"] = "false"
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True,

@@ -531,7 +531,7 @@ def test_bad_input_fails_with_one_clear_line(case, tmp_path):
     project = copy_project(tmp_path / "project")
     breaks, expected = CASES[case]
     breaks(project)
-    result = build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site", search_index=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case}: build passed\n{output}"
     assert "Traceback" not in output, f"{case}: traceback shown\n{output}"
@@ -545,5 +545,5 @@ def test_bad_input_fails_with_one_clear_line(case, tmp_path):
 def test_unbroken_copy_builds(tmp_path):
     """Guards the cases above: they fail because of what they break, not because copies fail."""
     project = copy_project(tmp_path / "project")
-    result = build(project, tmp_path / "site")
+    result = build(project, tmp_path / "site", search_index=False)
     assert result.returncode == 0, result.stdout + result.stderr
