@@ -54,6 +54,8 @@ ROW_SCHEMA = {
     # with kind same, where the calls as shown differ on purpose (two defaults side by side):
     # the settings under which the check compares them, in words
     "compares": (d.text, False),
+    # with kind runs: the part of the note the tests cannot check here, in words
+    "unchecked": (d.text, False),
     # a trap this row's note describes, run both ways: a folder under examples/porting/ with
     # in_pytorch.py (into PyTorch from Keras) and in_tensorflow.py (into Keras from PyTorch)
     "example": (example_name, False),
@@ -83,6 +85,8 @@ def load() -> tuple[list[dict], list[dict]]:
             if row["kind"] == "runs" and field in row:
                 raise d.PluginError(f"{name}: field '{field}': only rows of kind 'same' compare "
                                     "numbers")
+        if row["kind"] == "same" and "unchecked" in row:
+            raise d.PluginError(f"{name}: field 'unchecked': only rows of kind 'runs' have it")
         row.setdefault("tolerance", DEFAULT_TOLERANCE if row["kind"] == "same" else None)
         if "example" in row:
             folder = d.ROOT / EXAMPLES / row["example"]
@@ -103,6 +107,8 @@ def docs_link(framework: str, url: str) -> str:
 
 def checked(row: dict) -> str:
     if row["kind"] == "runs":
+        if "unchecked" in row:
+            return f"The test runs both and checks what this note says, except {row['unchecked']}."
         return "The test runs both and checks what this note says."
     how = f" with {row['compares']}" if "compares" in row else ""
     if row["tolerance"] == 0:

@@ -99,7 +99,8 @@ def glossary() -> list[dict]:
 def equivalences() -> list[dict]:
     groups, rows = _equivalences.load()
     titles = {group["id"]: group["title"] for group in groups}
-    return [{"group_title": titles[row["group"]], "compares": None, "example": None, **row,
+    return [{"group_title": titles[row["group"]], "compares": None, "unchecked": None,
+             "example": None, **row,
              "docs_pytorch": row["docs"]["pytorch"], "docs_tensorflow": row["docs"]["tensorflow"]}
             for row in rows]
 
@@ -214,7 +215,8 @@ DATASETS = [
     Dataset("equivalences", "Porting: the equivalence table", "data/equivalences.yml",
             "equivalences#tensors", equivalences, lambda: [], RUN_ON_BUILD,
             ("id", "group", "group_title", "title", "pytorch", "tensorflow", "note",
-             "docs_pytorch", "docs_tensorflow", "kind", "tolerance", "compares", "example"),
+             "docs_pytorch", "docs_tensorflow", "kind", "tolerance", "compares", "unchecked",
+             "example"),
             json_only=("docs",)),
     Dataset("porting-routes", "Porting: the migration routes, measured",
             "data/porting-routes.json", "porting-routes#routes", routes,
@@ -374,7 +376,7 @@ def noun(dataset: Dataset) -> str:
 
 
 def render_catalog() -> str:
-    lines = ["| Data | Shown on | Records | Checked | Files |", "|---|---|---:|---|---|"]
+    lines = ["| Data | Shown on | Records | Checked | Files |", "|---|---|---|---|---|"]
     for dataset in DATASETS:
         base = f"{FOLDER}/{dataset.name}"
         formats = [f"[JSON]({base}.json)"] + ([f"[CSV]({base}.csv)"] if dataset.columns else [])
@@ -386,10 +388,11 @@ def render_catalog() -> str:
         lines.append(f"| {dataset.title} (`{dataset.source}`) | [{page_title(dataset)}]"
                      f"({shown_on(dataset)}) | {count} | {when} | "
                      + " · ".join(formats) + " |")
-    lines += ["", "/// table-caption",
-              "Every data file the pages render from, with the files this site publishes for it.",
-              "///"]
-    return "\n".join(lines)
+    # Row headers (the data set's name), and one block per row on a phone, like the other tables.
+    return "\n".join(['<div class="row-headers stack-on-phones" markdown>', "", *lines, "",
+                      "</div>", "", "/// table-caption",
+                      "Every data file the pages render from, with the files this site publishes "
+                      "for it.", "///"])
 
 
 def page_of(marker: str) -> tuple[str, str]:

@@ -38,7 +38,7 @@ MARKER = re.compile(r"<!-- render: ([\w-]+) -->")
 LATER = {"bibliography"}
 ROW_HEADER = re.compile(r"<tr>\s*<td>(.*?)</td>", re.S)
 ROW_HEADER_TABLE = re.compile(r'<div class="(?P<classes>row-headers[^"]*)">.*?</table>', re.S)
-COLUMN_HEADER = re.compile(r'<th scope="col">(.*?)</th>', re.S)
+COLUMN_HEADER = re.compile(r'<th scope="col"[^>]*>(.*?)</th>', re.S)
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -168,7 +168,8 @@ def on_page_content(html, page, config, files, **kwargs):
     first cell becomes its header, and the column headers get their scope. Tables in a div that
     also has the class `stack-on-phones` get what their narrow-screen layout needs."""
     def fix(match):
-        table = match.group(0).replace("<th>", '<th scope="col">')
+        # Every header cell, right-aligned ones (<th style=...>) included.
+        table = re.sub(r"<th(?=[ >])(?![^>]*scope)", '<th scope="col"', match.group(0))
         table = ROW_HEADER.sub(lambda row: f'<tr>\n<th scope="row">{row.group(1)}</th>', table)
         return stack_on_phones(table) if "stack-on-phones" in match.group("classes") else table
 

@@ -867,7 +867,15 @@ def attention_pair(embed: int = 8, heads: int = 2):
 
 @check("multi-head-attention")
 def _():
-    assert torch.nn.MultiheadAttention(8, 2).batch_first is False  # (sequence, batch, feature)
+    sequence_first = torch.nn.MultiheadAttention(8, 2)
+    assert sequence_first.batch_first is False  # (sequence, batch, feature)
+    # A batch-first tensor fed to it runs, and example 0's output depends on the others.
+    batch = torch.from_numpy(normal(3, 5, 8))
+    changed = batch.clone()
+    changed[1:] += 1.0
+    first = sequence_first(batch, batch, batch, need_weights=False)[0][:, 0]
+    again = sequence_first(changed, changed, changed, need_weights=False)[0][:, 0]
+    assert not torch.allclose(first[0], again[0])
     q, k, v = normal(2, 5, 8), normal(2, 7, 8, seed=1), normal(2, 7, 8, seed=2)
     attention, keras_attention = attention_pair()
     out_t = attention(pt(q), pt(k), pt(v), need_weights=False)[0].detach().numpy()
@@ -960,6 +968,12 @@ def _():
     k = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits)
     default = keras.losses.SparseCategoricalCrossentropy()(labels, logits)  # reads probabilities
     assert not np.isclose(float(default), float(t))
+    # Targets of -100 are skipped by PyTorch by default, and by Keras only with ignore_class.
+    masked = np.array([0, -100, 4, -100])
+    t_ignored = torch.nn.CrossEntropyLoss()(pt(logits), torch.from_numpy(masked))
+    k_ignored = keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=-100)(
+        masked, logits)
+    assert np.isclose(float(t_ignored), float(k_ignored), atol=1e-6)
     return t.numpy(), k.numpy()
 
 
@@ -989,6 +1003,9 @@ def _():
 def _():
     a, b = normal(4, 3) * 3, normal(4, 3, seed=1)
     assert torch.nn.HuberLoss().delta == 1.0
+    for beta in (0.5, 2.0):  # SmoothL1Loss is Huber divided by beta
+        smooth = torch.nn.SmoothL1Loss(beta=beta)(pt(a), pt(b))
+        assert torch.isclose(smooth * beta, torch.nn.HuberLoss(delta=beta)(pt(a), pt(b)))
     return torch.nn.HuberLoss()(pt(a), pt(b)).numpy(), keras.losses.Huber()(b, a).numpy()
 
 
@@ -1304,6 +1321,16 @@ def _(tmp: Path):
     keras_again.load_weights(tmp / "model.weights.h5")
     assert torch.equal(torch_model(pt(x)), torch_again(pt(x)))
     assert np.array_equal(keras_model(x), keras_again(x))
+    with_code = keras.Sequential([keras.Input((3,)), keras.layers.Lambda(lambda t: t * 2)])
+    with_code.save(tmp / "lambda.keras")
+    try:
+        keras.saving.load_model(tmp / "lambda.keras")
+    except ValueError as error:
+        assert "safe_mode" in str(error)
+    else:
+        raise AssertionError("a Lambda layer's code loaded with safe_mode on")
+    unsafe = keras.saving.load_model(tmp / "lambda.keras", safe_mode=False)
+    assert np.allclose(unsafe(x), x * 2)
 
 
 @check("whole-model")
@@ -1322,6 +1349,16 @@ def _(tmp: Path):
     keras_again = keras.saving.load_model(tmp / "model.keras")
     assert torch.equal(torch_model(pt(x)), torch_again(pt(x)))
     assert np.array_equal(keras_model(x), keras_again(x))
+    with_code = keras.Sequential([keras.Input((3,)), keras.layers.Lambda(lambda t: t * 2)])
+    with_code.save(tmp / "lambda.keras")
+    try:
+        keras.saving.load_model(tmp / "lambda.keras")
+    except ValueError as error:
+        assert "safe_mode" in str(error)
+    else:
+        raise AssertionError("a Lambda layer's code loaded with safe_mode on")
+    unsafe = keras.saving.load_model(tmp / "lambda.keras", safe_mode=False)
+    assert np.allclose(unsafe(x), x * 2)
 
 
 @check("training-checkpoint")
@@ -1337,9 +1374,14 @@ def _(tmp: Path):
     step = tf.Variable(3)
     path = tf.train.Checkpoint(model=keras_model, optimizer=keras_optimizer,
                                step=step).write(str(tmp / "checkpoint"))
+    saved = [w.numpy().copy() for w in keras_model.weights + keras_optimizer.variables]
     step.assign(0)
+    for w in keras_model.weights + keras_optimizer.variables:  # the objects' variables, zeroed
+        w.assign(tf.zeros_like(w))
     tf.train.Checkpoint(model=keras_model, optimizer=keras_optimizer, step=step).read(path)
     assert int(step.numpy()) == 3
+    restored = [w.numpy() for w in keras_model.weights + keras_optimizer.variables]
+    assert all(np.array_equal(a, b) for a, b in zip(saved, restored, strict=True))
 
 
 # Mixed precision
@@ -1353,6 +1395,9 @@ def _():
         after = torch.relu(out_t)  # not on the lists: runs in its input's type
     assert out_t.dtype == torch.bfloat16 and linear.weight.dtype == torch.float32
     assert after.dtype == torch.bfloat16
+    with torch.autocast("cpu", dtype=torch.bfloat16):  # losses are on the float32 list
+        loss = torch.nn.functional.mse_loss(out_t, torch.zeros_like(out_t))
+    assert loss.dtype == torch.float32
     dense = keras.layers.Dense(2, dtype="mixed_bfloat16")
     out_k = dense(x)
     assert out_k.dtype == "bfloat16" and dense.kernel.dtype == "float32"

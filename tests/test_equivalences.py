@@ -146,6 +146,10 @@ BAD = {
         ("    kind: runs\n  - id: normal-sampling", "    kind: runs\n    compares: both seeds\n"
          "  - id: normal-sampling"),
         "row 37 (seed-global): field 'compares': only rows of kind 'same' compare numbers"),
+    "what the tests cannot check, on a row that compares numbers": (
+        ("    kind: same\n  - id: from-numpy", "    kind: same\n    unchecked: a GPU\n"
+         "  - id: from-numpy"),
+        "row 1 (tensor-from-data): field 'unchecked': only rows of kind 'runs' have it"),
     "a row id used twice": (
         ("  - id: like-constructors", "  - id: full-fill"),
         "row 5 (full-fill): field 'id': 'full-fill' is used twice"),
