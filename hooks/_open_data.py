@@ -274,6 +274,7 @@ def checked_span(dataset: Dataset) -> dict | None:
 
 
 COMMON = "common"  # the schema of the definitions every other schema shares
+RUN_SCHEMA = "benchmark-run"  # the schema of a benchmark run file as bench/run.py writes it
 
 
 def schema_text(name: str, site_url: str) -> str:
@@ -351,7 +352,20 @@ def files(site_url: str) -> dict[str, str]:
         index.append({"name": dataset.name, "title": dataset.title, "shown_on": doc["shown_on"],
                       "made_from": dataset.source, "records": len(doc["records"]),
                       "checked": doc["checked"], **formats})
-    out[INDEX] = json.dumps({"datasets": index}, indent=1, ensure_ascii=False) + "\n"
+    # The benchmark runs themselves, as the harness wrote them: the Performance page computes its
+    # other tables (parity, cost curves, machines, pilots) from them.
+    out[f"{FOLDER}/{RUN_SCHEMA}.schema.json"] = schema_text(RUN_SCHEMA, site_url)
+    runs = []
+    for folder in (_benchmarks.FOLDER, _benchmarks.PILOT_FOLDER):
+        for path in sorted((d.ROOT / folder).glob("*.json")):
+            name = f"{FOLDER}/{path.relative_to(d.ROOT / 'data').as_posix()}"
+            out[name] = path.read_text(encoding="utf-8")
+            runs.append({"run": path.stem, "pilot": folder == _benchmarks.PILOT_FOLDER,
+                         "made_from": path.relative_to(d.ROOT).as_posix(),
+                         "json": f"{site_url}{name}"})
+    out[INDEX] = json.dumps({"datasets": index, "benchmark_runs": {
+        "schema": f"{site_url}{FOLDER}/{RUN_SCHEMA}.schema.json", "runs": runs}},
+        indent=1, ensure_ascii=False) + "\n"
     return out
 
 

@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from conftest import ROOT
+
 NAMES = ["timeline", "releases", "ecosystem", "applications", "adoption", "decision", "glossary",
          "equivalences", "porting-routes", "exercises", "changes", "benchmarks", "references"]
 pytestmark = pytest.mark.xdist_group("site")
@@ -297,3 +299,22 @@ def test_page_links_to_its_data(name, site, documents):
     links = {a["href"].rsplit("/", 1)[-1] for p in soup.select("p.data-links") for a in p("a")}
     assert {f"{name}.json", f"{name}.schema.json"} <= links, f"{page} does not link its data"
     assert soup.find(id=anchor), f"{documents[name]['shown_on']}: no such section"
+
+
+def test_every_benchmark_run_is_published_whole_and_valid(site, index):
+    schemas = [json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted((site / "data").glob("*.schema.json"))]
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
+    listed = index["benchmark_runs"]
+    schema = json.loads(site_file(site, listed["schema"]).read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+    in_repository = sorted(p.relative_to(ROOT).as_posix() for p in
+                           [*(ROOT / "data/benchmarks").glob("*.json"),
+                            *(ROOT / "data/benchmarks/pilot").glob("*.json")])
+    assert sorted(run["made_from"] for run in listed["runs"]) == in_repository
+    for run in listed["runs"]:
+        text = site_file(site, run["json"]).read_text(encoding="utf-8")
+        assert text == (ROOT / run["made_from"]).read_text(encoding="utf-8"), run["run"]
+        problems = [e.message for e in validator.iter_errors(json.loads(text))]
+        assert not problems, f"{run['run']}: {problems[:3]}"
