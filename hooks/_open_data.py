@@ -233,7 +233,7 @@ DATASETS = [
             "the days the changes were published",
             ("id", "date", "page", "anchor", "kind", "summary", "before", "after", "source",
              "shown_by")),
-    Dataset("benchmarks", "Benchmark results: every published run's figures",
+    Dataset("benchmarks", "Benchmark results: the figures of the published runs' results tables",
             "data/benchmarks/", "benchmark-results#results", benchmark_summary, benchmark_dates,
             "the days the runs were made",
             ("run", "label", "model", "configuration", "configuration_title", "measure", "mean",
