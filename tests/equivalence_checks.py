@@ -1321,16 +1321,6 @@ def _(tmp: Path):
     keras_again.load_weights(tmp / "model.weights.h5")
     assert torch.equal(torch_model(pt(x)), torch_again(pt(x)))
     assert np.array_equal(keras_model(x), keras_again(x))
-    with_code = keras.Sequential([keras.Input((3,)), keras.layers.Lambda(lambda t: t * 2)])
-    with_code.save(tmp / "lambda.keras")
-    try:
-        keras.saving.load_model(tmp / "lambda.keras")
-    except ValueError as error:
-        assert "safe_mode" in str(error)
-    else:
-        raise AssertionError("a Lambda layer's code loaded with safe_mode on")
-    unsafe = keras.saving.load_model(tmp / "lambda.keras", safe_mode=False)
-    assert np.allclose(unsafe(x), x * 2)
 
 
 @check("whole-model")

@@ -46,16 +46,21 @@ def csv_rows(site, index) -> dict[str, list[dict]]:
         for entry in index["datasets"] if "csv" in entry}
 
 
+@pytest.fixture(scope="module")
+def registry(site) -> Registry:
+    """Every published schema under its $id, so that references to common.schema.json resolve."""
+    schemas = [json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted((site / "data").glob("*.schema.json"))]
+    return Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
+
+
 def test_index_lists_every_data_set(index):
     assert [entry["name"] for entry in index["datasets"]] == NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_published_file_is_valid_against_its_schema(name, site, index, documents):
-    schemas = [json.loads(p.read_text(encoding="utf-8"))
-               for p in sorted((site / "data").glob("*.schema.json"))]
-    registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
+def test_published_file_is_valid_against_its_schema(name, site, index, documents, registry):
     doc = documents[name]
     schema = json.loads(site_file(site, doc["$schema"]).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -68,12 +73,8 @@ def test_published_file_is_valid_against_its_schema(name, site, index, documents
     assert entry["checked"] == doc["checked"]
 
 
-def test_a_schema_catches_a_wrong_record(site, documents):
+def test_a_schema_catches_a_wrong_record(site, documents, registry):
     """Guards the test above: the schemas reject what breaks them."""
-    schemas = [json.loads(p.read_text(encoding="utf-8"))
-               for p in sorted((site / "data").glob("*.schema.json"))]
-    registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
     doc = json.loads(json.dumps(documents["timeline"]))
     doc["records"][0]["project"] = "Theano"
     del doc["records"][1]["source"]
@@ -301,11 +302,7 @@ def test_page_links_to_its_data(name, site, documents):
     assert soup.find(id=anchor), f"{documents[name]['shown_on']}: no such section"
 
 
-def test_every_benchmark_run_is_published_whole_and_valid(site, index):
-    schemas = [json.loads(p.read_text(encoding="utf-8"))
-               for p in sorted((site / "data").glob("*.schema.json"))]
-    registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
+def test_every_benchmark_run_is_published_whole_and_valid(site, index, registry):
     listed = index["benchmark_runs"]
     schema = json.loads(site_file(site, listed["schema"]).read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
