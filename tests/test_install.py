@@ -182,3 +182,20 @@ def test_lib_rebuilds_a_venv_left_without_pip(tmp_path):
     check = subprocess.run([str(project / ".venv/bin/python"), "-m", "pip", "--version"],
                            capture_output=True)
     assert check.returncode == 0, "the rebuilt .venv has no working pip"
+
+
+def test_tests_marked_with_one_xdist_group_run_on_one_worker(tmp_path):
+    """scripts/test relies on --dist loadgroup to build a shared fixture (the benchmarks' quick
+    run, the editions) once; with pytest 9.2 and pytest-xdist 3.8.0 the grouping silently did
+    nothing and each of those fixtures ran on both workers."""
+    (tmp_path / "test_grouped.py").write_text(
+        "import pytest\npytestmark = pytest.mark.xdist_group('one')\n"
+        "@pytest.mark.parametrize('i', range(6))\ndef test_a(i):\n    pass\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--numprocesses=2",
+         "--dist", "loadgroup", "-v", "test_grouped.py"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    workers = set(re.findall(r"^\[(gw\d+)\] .*PASSED", done.stdout, re.M))
+    assert len(re.findall(r"PASSED", done.stdout)) == 6 and len(workers) == 1, done.stdout
