@@ -9,6 +9,7 @@ import gzip
 import http.server
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -52,6 +53,23 @@ def nav_pages(project: Path = ROOT) -> list[str]:
                 yield value
 
     return list(walk(config["nav"]))
+
+
+# What a copy of the project needs to build: for tests that break it, and for measurements of
+# a changed copy.
+PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "bench",
+                 "overrides", "requirements"]
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part)
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
 
 
 def page_url(src: str) -> str:

@@ -4,14 +4,13 @@ The helpers themselves live in scripts/_site.py, which the measuring scripts use
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from _site import CHROMIUM, ROOT, free_port, html_path, launch, page_url, serve
+from _site import CHROMIUM, ROOT, copy_project, free_port, html_path, launch, page_url, serve
 from _site import build_project as build
 from _site import nav_pages as _nav_pages
 
@@ -29,22 +28,6 @@ def pytest_collection_modifyitems(config, items):
                     len(SLOW_FIRST))
 
     items.sort(key=rank)  # stable: every other test keeps its order
-
-
-# Copied into a temporary folder for tests that break the project.
-PROJECT_PARTS = ["mkdocs.yml", "references.bib", "docs", "data", "examples", "hooks", "bench",
-                 "overrides", "requirements"]
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part)
-        else:
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 @pytest.fixture(scope="session")

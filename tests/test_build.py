@@ -349,6 +349,30 @@ def test_no_outside_address_in_srcset_media_styles_or_stylesheets(site):
     assert not found, "\n".join(found)
 
 
+def test_the_first_paint_waits_for_no_file_but_materials_stylesheets(site):
+    """Issue 18: the site's own styles come inline, the print styles only for print, and every
+    script file is deferred, so that a phone paints the page as soon as Material's CSS is in."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        if soup.find("link", rel="stylesheet") is None:
+            continue  # a redirect stub
+        name = page.relative_to(site)
+        blocking = [link["href"] for link in soup.find_all("link", rel="stylesheet")
+                    if link.get("media", "all") != "print"]
+        found += [f"{name}: stylesheet {href} blocks the first paint" for href in blocking
+                  if not re.search(r"assets/stylesheets/(main|palette)\.\w+\.min\.css$", href)]
+        found += [f"{name}: script {script['src']} is neither deferred nor async"
+                  for script in soup.find_all("script", src=True)
+                  if not script.has_attr("defer") and not script.has_attr("async")]
+        printed = soup.find("link", href=re.compile(r"print\.css$"))
+        if printed is None or printed.get("media") != "print":
+            found.append(f"{name}: print.css is not linked for print only")
+        if not any("Accessibility fixes" in style.get_text() for style in soup.find_all("style")):
+            found.append(f"{name}: the site's own styles are not inline")
+    assert not found, "\n".join(found)
+
+
 def test_every_page_but_home_ends_with_a_dated_cite_block(soups, server):
     """BibTeX and APA with the page's title, its URL and the date of its last change, which is
     the date the git plugin shows at the foot of the page."""
