@@ -51,7 +51,7 @@ class Dataset:
     columns: tuple[str, ...] = ()  # the CSV's columns; none: JSON only (nested data)
     json_only: tuple[str, ...] = ()  # record fields the CSV leaves out (nested, or shown flat)
     csv_rows: Callable[[], list[dict]] | None = None  # the CSV's rows, where not the records
-    extra: Callable[[], dict] | None = None  # fields beside the records (the guide's scoring)
+    extra: Callable[[], dict] | None = None  # fields beside the records: scoring, run
 
 
 def sources_checked(records: list[dict], *fields: str) -> list[dt.date]:
@@ -181,7 +181,8 @@ def entry_days(records: list[dict]) -> list[dt.date]:
 
 
 SOURCE_READ = "the days the cited sources were read (their urldate in the bibliography)"
-ENTRY_CHECKED = "the days the entries' sources were last read (each entry's checked field)"
+ENTRY_CHECKED = ("the days the entries were checked against their sources (each entry's checked "
+                 "field); a source may have been read again since, for another entry")
 RUN_ON_BUILD = ("none: the tests run every entry's code under the pinned releases on each build, "
                 "so the entries hold for the releases the page names")
 DATASETS = [
@@ -208,7 +209,8 @@ DATASETS = [
             "data/decision.yml", "decision-rules#rules", decision,
             lambda: sources_checked([r for q in decision() for a in q["answers"]
                                      for r in a.get("reasons", [])], "source"), SOURCE_READ,
-            extra=lambda: {"scoring": _decision.guide()["scoring"]}),
+            extra=lambda: {"scoring": _decision.guide()["scoring"],
+                           "scenarios": _decision.guide()["scenarios"]}),
     Dataset("glossary", "Glossary", "data/glossary.yml", "glossary#glossary", glossary,
             lambda: sources_checked(glossary(), "source"), SOURCE_READ,
             ("id", "term", "definition", "source", "hover", "see")),
@@ -225,7 +227,9 @@ DATASETS = [
             ("id", "direction", "how", "runs", "kind", "backend", "is_torch_module", "before",
              "after", "trainable_layers", "batch_norm_layers", "difference", "repeats",
              "step_ms_mean", "step_ms_low", "step_ms_high", "by_hand", "error", "raised_in"),
-            json_only=("step_ms",), csv_rows=route_rows),
+            json_only=("step_ms",), csv_rows=route_rows,
+            extra=lambda: {"run": {k: _routes.load()[k]
+                                   for k in ("date", "settings", "machine", "minutes")}}),
     Dataset("exercises", "Exercises and their answers", "data/exercises.yml",
             "exercise-key#exercises-key", exercises, lambda: [], RUN_ON_BUILD),
     Dataset("changes", "Changes and corrections", "data/changes.yml", "changes-log#changes",

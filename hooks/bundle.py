@@ -19,7 +19,7 @@ import examples
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = "downloads/pytorch-vs-tensorflow-examples.zip"
 TOP = "pytorch-vs-tensorflow-examples"  # the folder the zip unpacks into
-SKIP = {"__pycache__"}
+SKIP = {"__pycache__"}  # and any hidden folder, such as ruff's .ruff_cache
 STAMP = (2026, 1, 1, 0, 0, 0)  # every entry's date, so the bytes depend on the content alone
 
 README = """PyTorch vs TensorFlow: the examples
@@ -40,6 +40,10 @@ on a CPU and brings NVIDIA's CUDA libraries with it. Installed, the whole lock
 took 7.6 GB on disk when we checked (torch 1.2 GB, the NVIDIA libraries 3.0 GB,
 Triton 1.0 GB, TensorFlow 1.3 GB). Plan lab machines for that, or install only
 the frameworks you need, at the versions named above.
+
+The PyTorch files that call torch.compile with its default backend,
+TorchInductor, compile C++ code on a CPU: they need a C++ compiler (g++ on
+Linux) on the PATH, or they stop with an InvalidCxxCompiler error.
 
 The files that use Keras expect its default backend, TensorFlow. Unset
 KERAS_BACKEND (or set it to tensorflow) before running them: with another
@@ -63,7 +67,8 @@ def entries() -> list[tuple[str, bytes]]:
     found = [
         (f"{TOP}/{path.relative_to(ROOT).as_posix()}", path.read_bytes())
         for path in sorted((ROOT / "examples").rglob("*"))
-        if path.is_file() and not SKIP & set(path.relative_to(ROOT).parts)
+        if path.is_file() and not any(part in SKIP or part.startswith(".")
+                                       for part in path.relative_to(ROOT).parts)
     ]
     found.append((f"{TOP}/requirements.txt", (ROOT / examples.LOCK).read_bytes()))
     found.append((f"{TOP}/README.txt", README.format(versions=examples.versions()).encode()))

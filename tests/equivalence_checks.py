@@ -32,6 +32,7 @@ import torch.nn.functional as F  # noqa: N812 (the name PyTorch's own docs use)
 # inconsistency in registered CommandLine options", torch 2.15.0 with tensorflow-cpu 2.21.0).
 import keras
 import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
 # isort: on
 
 CHECKS: dict[str, Callable] = {}
@@ -144,6 +145,30 @@ def _():
     # With the same weights, the fixed PyTorch call and Keras's own cast give the same numbers.
     dense.set_weights([linear.weight.detach().numpy().T, linear.bias.detach().numpy()])
     return linear(torch.from_numpy(x).float()).detach().numpy(), dense(x).numpy()
+
+
+@check("mixed-dtypes")
+def _():
+    i, f = np.array([1, 2]), np.array([0.5, 0.5], dtype="float32")
+    promoted = pt(i) + pt(f)
+    assert pt(i).dtype == torch.int64 and promoted.dtype == torch.float32
+    try:
+        tf.constant(i) + tf.constant(f)
+    except tf.errors.InvalidArgumentError:
+        pass  # no implicit promotion
+    else:
+        raise AssertionError("TensorFlow added an int64 and a float32 tensor without a cast")
+    try:
+        tf.function(lambda a, b: a + b)(tf.constant(i), tf.constant(f))
+    except TypeError:
+        pass  # raised while tracing
+    else:
+        raise AssertionError("a tf.function added an int64 and a float32 tensor without a cast")
+    # NumPy behavior would promote by NumPy's rules; switching it on changes the whole process,
+    # so the rule is read from tnp.result_type, which applies the same rules.
+    assert tnp.result_type(tf.int64, tf.float32) == tf.float64
+    ti, tf_f = tf.constant(i), tf.constant(f)
+    return promoted.numpy(), (tf.cast(ti, tf_f.dtype) + tf_f).numpy()
 
 
 # Indexing and shapes
@@ -672,6 +697,12 @@ def _():
         pass  # PyTorch allows padding="same" only with stride 1
     else:
         raise AssertionError("torch.nn.Conv2d accepted padding='same' with stride 2")
+    try:
+        F.conv2d(pt(x), conv.weight, stride=2, padding="same")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("F.conv2d accepted padding='same' with stride 2")
     return nhwc(conv(pt(x)).detach()), keras_conv(nhwc(x)).numpy()
 
 
@@ -684,6 +715,18 @@ def _():
     keras_conv.set_weights([conv.weight.detach().permute(2, 3, 1, 0).numpy(),
                             conv.bias.detach().numpy()])
     keras_out = keras_conv(nhwc(x)).numpy()
+    try:
+        torch.nn.Conv2d(2, 3, 3, stride=2, padding="same")
+    except ValueError:
+        pass  # PyTorch's "same" is for stride 1 only
+    else:
+        raise AssertionError("torch.nn.Conv2d accepted padding='same' with stride 2")
+    try:
+        F.conv2d(pt(x), conv.weight, stride=2, padding="same")
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("F.conv2d accepted padding='same' with stride 2")
     symmetric = torch.nn.Conv2d(2, 3, 3, stride=2, padding=1)
     symmetric.load_state_dict(conv.state_dict())
     wrong = nhwc(symmetric(pt(x)).detach())
