@@ -128,6 +128,12 @@ def test_at_least_nine_traps_are_run_both_ways_under_their_rows(site):
                           "Output"], row["id"]
 
 
+def row(row_id: str) -> str:
+    """How the loader names a row in its messages: its place in the file and its id."""
+    ids = [r["id"] for r in _equivalences.load()[1]]
+    return f"row {ids.index(row_id) + 1} ({row_id})"
+
+
 BAD = {
     "a row in an unknown group": (
         ("group: tensors\n    title: A tensor from Python data",
@@ -141,11 +147,11 @@ BAD = {
     "a tolerance on a row that compares nothing": (
         ("    kind: runs\n  - id: normal-sampling", "    kind: runs\n    tolerance: 0.1\n"
          "  - id: normal-sampling"),
-        "row 37 (seed-global): field 'tolerance': only rows of kind 'same' compare numbers"),
+        f"{row('seed-global')}: field 'tolerance': only rows of kind 'same' compare numbers"),
     "a comparison note on a row that compares nothing": (
         ("    kind: runs\n  - id: normal-sampling", "    kind: runs\n    compares: both seeds\n"
          "  - id: normal-sampling"),
-        "row 37 (seed-global): field 'compares': only rows of kind 'same' compare numbers"),
+        f"{row('seed-global')}: field 'compares': only rows of kind 'same' compare numbers"),
     "what the tests cannot check, on a row that compares numbers": (
         ("    kind: same\n  - id: from-numpy", "    kind: same\n    unchecked: a GPU\n"
          "  - id: from-numpy"),
@@ -155,10 +161,10 @@ BAD = {
         "row 5 (full-fill): field 'id': 'full-fill' is used twice"),
     "a trap example that does not exist": (
         ("    example: recurrent\n", "    example: recurrents\n"),
-        "row 67 (gru): field 'example': no examples/porting/recurrents/in_pytorch.py"),
+        f"{row('gru')}: field 'example': no examples/porting/recurrents/in_pytorch.py"),
     "a trap example named as a path": (
         ("    example: recurrent\n", "    example: ../recurrent\n"),
-        "row 67 (gru): field 'example': '../recurrent' must be a folder name: lowercase words "
+        f"{row('gru')}: field 'example': '../recurrent' must be a folder name: lowercase words "
         "joined by underscores"),
     "an unknown kind": (
         ("    kind: same\n  - id: from-numpy", "    kind: equal\n  - id: from-numpy"),
